@@ -1,0 +1,40 @@
+import { Tags, type App } from 'aws-cdk-lib';
+import type { BaselineConfig } from '../config/schema';
+import { LogArchiveStack } from '../stacks/log-archive-stack';
+import { SecurityToolingStack } from '../stacks/security-tooling-stack';
+import { WorkloadDataStack } from '../stacks/workload-data-stack';
+import { registerGate } from './gate';
+
+/** The stacks of one baseline, by role. */
+export interface BaselineStacks {
+  readonly logArchive: LogArchiveStack;
+  readonly securityTooling: SecurityToolingStack;
+  readonly workloadData: WorkloadDataStack;
+}
+
+export interface BuildOptions {
+  /**
+   * Register the synth gate (rule packs). Only benchmarks measuring the gate's cost turn it off.
+   * @default true
+   */
+  readonly gate?: boolean;
+}
+
+/** Adds the whole baseline for a validated configuration to an app, with the synth gate. */
+export function buildBaseline(app: App, config: BaselineConfig, options: BuildOptions = {}): BaselineStacks {
+  const env = { account: config.account, region: config.region };
+  const common = (role: string) => ({
+    env,
+    config,
+    stackName: `${config.namePrefix}-${role}`,
+    description: `hipaa-baseline ${role} stack`,
+  });
+  const logArchive = new LogArchiveStack(app, 'LogArchive', common('log-archive'));
+  const securityTooling = new SecurityToolingStack(app, 'SecurityTooling', common('security-tooling'));
+  const workloadData = new WorkloadDataStack(app, 'WorkloadData', common('workload-data'));
+
+  Tags.of(app).add('hipaa-baseline:managed-by', 'hipaa-baseline');
+  for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
+  if (options.gate ?? true) registerGate(app, config);
+  return { logArchive, securityTooling, workloadData };
+}

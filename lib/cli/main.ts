@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Thrown for bad input: the CLI prints the message alone and exits 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Builds the command tree. Command modules load lazily so `--help` stays fast. */
+export function buildProgram(): Command {
+  const program = new Command('hipaa-baseline')
+    .description('HIPAA security baseline for AWS CDK: template checks, control maps and evidence for auditors.')
+    .version(version(), '-V, --version')
+    .showHelpAfterError()
+    .exitOverride();
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`hipaa-baseline: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

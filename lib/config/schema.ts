@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+const AVAILABILITY_ZONE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}[a-z]$/;
+
+export const regionSchema = z
+  .string()
+  .regex(REGION, { error: 'must be an AWS region code such as "us-east-1"' })
+  .describe('AWS region code, e.g. us-east-1.');
+
+export const availabilityZonesSchema = z
+  .array(z.string().regex(AVAILABILITY_ZONE, { error: 'must be an availability zone name such as "us-east-1a"' }))
+  .min(2, { error: 'must list at least 2 availability zones' })
+  .refine((zones) => new Set(zones).size === zones.length, { error: 'must not repeat an availability zone' });
+
+/**
+ * The hipaa-baseline configuration document (cdk.json context `hipaaBaseline`, or the JSON file
+ * named by `-c hipaaBaselineConfig=path.json`). Every field has a secure default.
+ */
+export const baselineConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
+    namePrefix: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, {
+        error: 'must be 3-16 lowercase letters, digits or hyphens, starting with a letter',
+      })
+      .default('hipaa')
+      .describe('Prefix of stack names, key aliases and other names.'),
+    account: z
+      .string()
+      .regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id' })
+      .optional()
+      .describe('Target AWS account. Omit for environment-agnostic stacks.'),
+    region: regionSchema.optional().describe('Target AWS region. Omit for environment-agnostic stacks.'),
+    availabilityZones: availabilityZonesSchema
+      .default(['us-east-1a', 'us-east-1b', 'us-east-1c'])
+      .describe('Availability zones to use, named explicitly so synth never looks them up.'),
+    alertEmail: z
+      .email({ error: 'must be an e-mail address' })
+      .optional()
+      .describe('E-mail address subscribed to security alerts. HIPAA 164.308(a)(6)(ii).'),
+    auditLogRetentionYears: z
+      .number({ error: 'must be a number of years' })
+      .int({ error: 'must be a whole number of years' })
+      .min(6, { error: 'must be at least 6 years (HIPAA 164.316(b)(2)(i) documentation retention)' })
+      .max(100, { error: 'must be at most 100 years' })
+      .default(6)
+      .describe('Years audit logs are locked and kept. HIPAA 164.316(b)(2)(i) requires at least 6.'),
+    objectLockMode: z
+      .enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'must be "GOVERNANCE" or "COMPLIANCE"' })
+      .default('COMPLIANCE')
+      .describe(
+        'S3 Object Lock mode of the audit-log archive. COMPLIANCE: nobody, root included, can delete or shorten ' +
+          'retention. GOVERNANCE: principals with s3:BypassGovernanceRetention can (a synth warning says so).',
+      ),
+    logGroupRetentionDays: z
+      .number({ error: 'must be a number of days' })
+      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+        error: `must be a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(', ')})`,
+      })
+      .refine((days) => days >= 365, { error: 'must be at least 365 days' })
+      .default(365)
+      .describe('Minimum retention of every CloudWatch log group (searchable copy; the S3 archive keeps the rest).'),
+    tags: z
+      .record(z.string().min(1).max(128), z.string().max(256))
+      .default({})
+      .describe('Tags applied to every stack and resource.'),
+  })
+  .superRefine((config, ctx) => {
+    if (config.region && REGION.test(config.region)) {
+      config.availabilityZones.forEach((zone, index) => {
+        if (!zone.startsWith(config.region!) || zone.length !== config.region!.length + 1) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['availabilityZones', index],
+            message: `${zone} is not in region ${config.region}`,
+          });
+        }
+      });
+    }
+  });
+
+/** The validated configuration, with defaults applied. */
+export type BaselineConfig = z.output<typeof baselineConfigSchema>;
+/** The configuration as written by a user (every defaulted field optional). */
+export type BaselineConfigInput = z.input<typeof baselineConfigSchema>;

@@ -1,0 +1,88 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { declareControls } from '../controls/declare';
+
+/** What a key protects; each purpose gets its own key so access to one class of data does not open another. */
+export type KeyPurpose = 'logs' | 'data' | 'backup' | 'alerts';
+
+export interface BaselineKeyProps {
+  /** What the key protects; names the alias `alias/<namePrefix>/<purpose>`. */
+  readonly purpose: KeyPurpose;
+  /** Prefix of the alias. */
+  readonly namePrefix: string;
+  /**
+   * Description shown in the KMS console.
+   * @default - derived from the purpose
+   */
+  readonly description?: string;
+}
+
+/** Options of a service principal statement. */
+export interface ServiceUseOptions {
+  /** Statement id (unique in the key policy). */
+  readonly sid: string;
+  /** Service principal, e.g. `cloudtrail.amazonaws.com`. */
+  readonly service: string;
+  /** KMS actions the service needs; keep to the minimum. */
+  readonly actions: readonly string[];
+  /** Conditions limiting the use (aws:SourceAccount / aws:SourceArn / encryption context). */
+  readonly conditions: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * A customer-managed KMS key for one purpose: rotation on (HIPAA 164.312(a)(2)(iv) encryption; AWS Config
+ * CMK_BACKING_KEY_ROTATION_ENABLED), 30-day deletion window, retained when the stack is deleted, and a
+ * key policy that names each service allowed to use it with source-account/source-ARN conditions.
+ */
+export class BaselineKey extends Construct {
+  /** The key. */
+  public readonly key: kms.Key;
+  public readonly purpose: KeyPurpose;
+
+  constructor(scope: Construct, id: string, props: BaselineKeyProps) {
+    super(scope, id);
+    this.purpose = props.purpose;
+    this.key = new kms.Key(this, 'Key', {
+      alias: `alias/${props.namePrefix}/${props.purpose}`,
+      description: props.description ?? `hipaa-baseline ${props.purpose} encryption key`,
+      enableKeyRotation: true,
+      rotationPeriod: Duration.days(365),
+      pendingWindow: Duration.days(30),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    declareControls(this, {
+      citations: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+      statement: `Customer-managed KMS key for ${props.purpose}, rotated yearly, retained on stack deletion, used only by named services within this account.`,
+    });
+  }
+
+  /** Allows an AWS service to use the key, limited by the given conditions. */
+  public allowService(options: ServiceUseOptions): void {
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: options.sid,
+        principals: [new iam.ServicePrincipal(options.service)],
+        actions: [...options.actions],
+        resources: ['*'],
+        conditions: options.conditions,
+      }),
+    );
+  }
+
+  /** Allows CloudWatch Logs in this region to encrypt log groups of this account with the key. */
+  public allowCloudWatchLogs(): void {
+    const stack = Stack.of(this);
+    this.allowService({
+      sid: 'AllowCloudWatchLogsLogGroups',
+      service: `logs.${stack.region}.amazonaws.com`,
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      conditions: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*`,
+        },
+      },
+    });
+  }
+}

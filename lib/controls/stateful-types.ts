@@ -1,0 +1,35 @@
+/**
+ * CloudFormation resource types that hold data (or, for keys, make data readable). Deleting or
+ * replacing one loses data, so the baseline retains them and the stateful-change guard watches them.
+ * `snapshot: true` marks types whose DeletionPolicy may be Snapshot instead of Retain.
+ */
+export const STATEFUL_TYPES: ReadonlyMap<string, { readonly snapshot: boolean }> = new Map([
+  ['AWS::S3::Bucket', { snapshot: false }],
+  ['AWS::KMS::Key', { snapshot: false }],
+  ['AWS::Logs::LogGroup', { snapshot: false }],
+  ['AWS::Backup::BackupVault', { snapshot: false }],
+  ['AWS::RDS::DBCluster', { snapshot: true }],
+  ['AWS::RDS::DBInstance', { snapshot: true }],
+  ['AWS::DynamoDB::Table', { snapshot: false }],
+  ['AWS::DynamoDB::GlobalTable', { snapshot: false }],
+  ['AWS::EFS::FileSystem', { snapshot: false }],
+  ['AWS::SecretsManager::Secret', { snapshot: false }],
+  ['AWS::EC2::Volume', { snapshot: true }],
+  ['AWS::Neptune::DBCluster', { snapshot: true }],
+  ['AWS::DocDB::DBCluster', { snapshot: true }],
+  ['AWS::Redshift::Cluster', { snapshot: true }],
+  ['AWS::ElastiCache::ReplicationGroup', { snapshot: true }],
+  ['AWS::OpenSearchService::Domain', { snapshot: false }],
+  ['AWS::Elasticsearch::Domain', { snapshot: false }],
+  ['AWS::FSx::FileSystem', { snapshot: false }],
+  ['AWS::Kinesis::Stream', { snapshot: false }],
+  ['AWS::HealthLake::FHIRDatastore', { snapshot: false }],
+  ['AWS::SageMaker::FeatureGroup', { snapshot: false }],
+  ['AWS::Timestream::Table', { snapshot: false }],
+]);
+
+/** Deletion policies that keep the data of a stateful resource. */
+export function keepsData(type: string, policy: string | undefined): boolean {
+  if (policy === 'Retain' || policy === 'RetainExceptOnCreate') return true;
+  return policy === 'Snapshot' && STATEFUL_TYPES.get(type)?.snapshot === true;
+}

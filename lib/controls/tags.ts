@@ -1,0 +1,14 @@
+/** Tag naming the baseline role of a resource, read by rules and the control map. */
+export const ROLE_TAG = 'hipaa-baseline:role';
+
+/** Roles the baseline marks with ROLE_TAG. */
+export const ROLES = {
+  /** Bucket holding audit logs (CloudTrail, Config, flow logs): Object Lock required. */
+  auditLog: 'audit-log',
+  /** Bucket receiving S3 server access logs. */
+  accessLog: 'access-log',
+} as const;
+
+/** Data classification tag (AWS's common convention), used for PHI selection by Macie, Backup and rules. */
+export const DATA_CLASSIFICATION_TAG = 'DataClassification';
+export const PHI = 'PHI';

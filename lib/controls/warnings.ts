@@ -1,0 +1,20 @@
+import { Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+
+/**
+ * Settings the configuration allows but that are weaker than the baseline. Each is reported as a synth
+ * warning with a namespaced id, so it is visible and can be acknowledged (with a reason) where intended.
+ */
+export const BASELINE_WARNINGS: ReadonlyMap<string, string> = new Map([
+  [
+    'HIPAABaseline-ObjectLockGovernanceMode',
+    'Audit logs use Object Lock GOVERNANCE mode: principals with s3:BypassGovernanceRetention can delete them early. Use COMPLIANCE for immutable logs.',
+  ],
+]);
+
+/** Emits one of the registered baseline warnings on a construct. */
+export function warn(scope: IConstruct, id: string, detail?: string): void {
+  const message = BASELINE_WARNINGS.get(id);
+  if (!message) throw new Error(`unregistered baseline warning ${id}`);
+  Validations.of(scope).addWarning(id, detail ? `${message} ${detail}` : message);
+}

@@ -1,0 +1,16 @@
+import { AuditLogBucketObjectLock } from './AuditLogBucketObjectLock';
+import { KMSKeyRotationEnabled } from './KMSKeyRotationEnabled';
+import { LogGroupMinimumRetention } from './LogGroupMinimumRetention';
+import type { OwnRule } from './rule';
+import { StatefulResourceRetained } from './StatefulResourceRetained';
+
+/** This project's rules; the pack, the template check and the control map iterate this registry. */
+export const OWN_RULES: readonly OwnRule[] = [
+  KMSKeyRotationEnabled,
+  LogGroupMinimumRetention,
+  StatefulResourceRetained,
+  AuditLogBucketObjectLock,
+];
+
+export { OWN_PACK_NAME } from './rule';
+export type { OwnRule, RuleContext, RuleResult, RuleSettings, TemplateResource } from './rule';

@@ -1,0 +1,72 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { NagMessageLevel, NagPack, NagRuleCompliance } from 'cdk-nag';
+import { OWN_RULES } from './index';
+import { OWN_PACK_NAME, type RuleResult, type RuleSettings, type TemplateResource } from './rule';
+
+const COMPLIANCE: Record<RuleResult, NagRuleCompliance> = {
+  compliant: NagRuleCompliance.COMPLIANT,
+  'non-compliant': NagRuleCompliance.NON_COMPLIANT,
+  'not-applicable': NagRuleCompliance.NOT_APPLICABLE,
+};
+
+/**
+ * Renders a CfnResource as it will appear in the template — property overrides, deletion policies and
+ * metadata included — so own rules judge the final output, not the L1 props an escape hatch can bypass.
+ */
+export function renderResource(resource: CfnResource): TemplateResource {
+  const stack = Stack.of(resource);
+  const logicalId = stack.resolve(resource.logicalId) as string;
+  // _toCloudFormation is the method the stack itself uses to render the resource.
+  const rendered = stack.resolve((resource as any)._toCloudFormation()).Resources[logicalId];
+  return { logicalId, ...rendered };
+}
+
+/** The cdk-nag pack of this project's rules (rule ids `HIPAABaseline-<id>`), driven by the OWN_RULES registry. */
+export class HipaaBaselineChecks extends NagPack {
+  public readonly name = OWN_PACK_NAME;
+  private readonly settings: RuleSettings;
+  private stackResources = new WeakMap<Stack, Map<string, TemplateResource>>();
+
+  constructor(settings: RuleSettings) {
+    super();
+    this.packName = OWN_PACK_NAME;
+    this.settings = settings;
+  }
+
+  public override validateScope(scope: Parameters<NagPack['validateScope']>[0]) {
+    this.stackResources = new WeakMap();
+    return super.validateScope(scope);
+  }
+
+  protected checkResource(node: CfnResource): void {
+    const resources = this.resourcesOf(Stack.of(node));
+    const resource = resources.get(Stack.of(node).resolve(node.logicalId) as string)!;
+    for (const rule of OWN_RULES) {
+      this.applyRule({
+        ruleSuffixOverride: rule.id,
+        info: rule.info,
+        explanation: rule.explanation,
+        level: rule.level === 'error' ? NagMessageLevel.ERROR : NagMessageLevel.WARN,
+        node,
+        rule: () => COMPLIANCE[rule.check(resource, { settings: this.settings, resources })],
+      });
+    }
+  }
+
+  private resourcesOf(stack: Stack): Map<string, TemplateResource> {
+    let resources = this.stackResources.get(stack);
+    if (!resources) {
+      resources = new Map(
+        stack.node
+          .findAll()
+          .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack)
+          .map((c) => {
+            const rendered = renderResource(c);
+            return [rendered.logicalId, rendered];
+          }),
+      );
+      this.stackResources.set(stack, resources);
+    }
+    return resources;
+  }
+}

@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/paths';
+
+/** Runs the CDK app entry the way the CDK CLI does (context in CDK_CONTEXT_JSON). */
+function runApp(context: Record<string, unknown>) {
+  const outdir = mkdtempSync(join(tmpdir(), 'bad-config-out-'));
+  return spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context), NODE_ENV: 'production' },
+  });
+}
+
+function configFile(content: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'bad-config-')), 'config.json');
+  writeFileSync(file, content);
+  return file;
+}
+
+describe('bad configuration fails synth with one clear line per problem', () => {
+  test.each([
+    ['unknown key', { namePrefix: 'ok', colour: 'red' }, 'hipaaBaseline.colour: unknown key'],
+    ['wrong type', { auditLogRetentionYears: '6' }, 'hipaaBaseline.auditLogRetentionYears: must be a number of years'],
+    [
+      'retention < 6 years',
+      { auditLogRetentionYears: 3 },
+      'hipaaBaseline.auditLogRetentionYears: must be at least 6 years',
+    ],
+    ['malformed account id', { account: '12-34' }, 'hipaaBaseline.account: must be a 12-digit AWS account id'],
+    ['malformed region', { region: 'Mars' }, 'hipaaBaseline.region: must be an AWS region code'],
+  ])('%s', (_name, config, expected) => {
+    const result = runApp({ hipaaBaseline: config });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(expected);
+    expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+
+  test('unreadable config file', () => {
+    const result = runApp({ hipaaBaselineConfig: join(tmpdir(), 'missing-hipaa-config.json') });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr.trim()).toMatch(
+      /^hipaaBaseline: cannot read config file .*missing-hipaa-config\.json: no such file$/,
+    );
+  });
+
+  test('through the CDK CLI: non-zero exit, every problem listed, no stack trace', () => {
+    const file = configFile(JSON.stringify({ auditLogRetentionYears: 2, account: 'abc' }));
+    const result = spawnSync(
+      'npx',
+      ['cdk', 'synth', '--quiet', '-c', `hipaaBaselineConfig=${file}`, '-o', join(tmpdir(), 'bad-cli-out')],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' },
+      },
+    );
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('hipaaBaseline.account: must be a 12-digit AWS account id');
+    expect(result.stderr).toContain('hipaaBaseline.auditLogRetentionYears: must be at least 6 years');
+    expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+});

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultTemplateJson } from '../helpers/assembly';
+import { DEFAULT_ASSEMBLY } from '../helpers/paths';
+
+const STACKS = ['LogArchive', 'SecurityTooling', 'WorkloadData'];
+
+describe('default baseline (npx cdk synth, offline)', () => {
+  test('synthesizes the stacks by role', () => {
+    const manifest = JSON.parse(readFileSync(join(DEFAULT_ASSEMBLY, 'manifest.json'), 'utf8'));
+    const stacks = Object.entries(manifest.artifacts)
+      .filter(([, a]: [string, any]) => a.type === 'aws:cloudformation:stack')
+      .map(([id]) => id);
+    expect(stacks.sort()).toEqual([...STACKS].sort());
+  });
+
+  test('the gate reports no unacknowledged finding', () => {
+    const report = JSON.parse(readFileSync(join(DEFAULT_ASSEMBLY, 'validation-report.json'), 'utf8'));
+    const violations = report.pluginReports.flatMap((r: any) => r.violations ?? r.conditions ?? []);
+    expect(violations).toEqual([]);
+  });
+
+  test('every data-holding resource is retained', () => {
+    for (const stack of STACKS) {
+      for (const resource of Object.values(defaultTemplateJson(stack).Resources) as any[]) {
+        if (['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Logs::LogGroup'].includes(resource.Type)) {
+          expect(resource.DeletionPolicy).toBe('Retain');
+        }
+      }
+    }
+  });
+
+  test.each(STACKS)('%s matches its snapshot (asset hashes and CDK version normalised)', (stack) => {
+    expect(defaultTemplateJson(stack)).toMatchSnapshot();
+  });
+});

@@ -1,0 +1,15 @@
+// `npm run bench`: every benchmark, printing its figures. Not part of `npm test`.
+import { benchSynth } from './synth';
+
+const benches: Record<string, () => void | Promise<void>> = { synth: benchSynth };
+
+async function run(): Promise<void> {
+  const only = process.argv.slice(2);
+  for (const [name, bench] of Object.entries(benches)) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    console.log(`== ${name}`);
+    await bench();
+  }
+}
+
+void run();
