@@ -12,5 +12,5 @@ export const OWN_RULES: readonly OwnRule[] = [
   AuditLogBucketObjectLock,
 ];
 
-export { OWN_PACK_NAME } from './rule';
+export { OWN_PACK_NAME, RULE_SETTINGS_METADATA_KEY } from './rule';
 export type { OwnRule, RuleContext, RuleResult, RuleSettings, TemplateResource } from './rule';

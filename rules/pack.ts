@@ -26,6 +26,7 @@ export class HipaaBaselineChecks extends NagPack {
   public readonly name = OWN_PACK_NAME;
   private readonly settings: RuleSettings;
   private stackResources = new WeakMap<Stack, Map<string, TemplateResource>>();
+  private stackMetadata = new WeakMap<Stack, Record<string, unknown>>();
 
   constructor(settings: RuleSettings) {
     super();
@@ -35,12 +36,15 @@ export class HipaaBaselineChecks extends NagPack {
 
   public override validateScope(scope: Parameters<NagPack['validateScope']>[0]) {
     this.stackResources = new WeakMap();
+    this.stackMetadata = new WeakMap();
     return super.validateScope(scope);
   }
 
   protected checkResource(node: CfnResource): void {
-    const resources = this.resourcesOf(Stack.of(node));
-    const resource = resources.get(Stack.of(node).resolve(node.logicalId) as string)!;
+    const stack = Stack.of(node);
+    const resources = this.resourcesOf(stack);
+    const resource = resources.get(stack.resolve(node.logicalId) as string)!;
+    const templateMetadata = this.metadataOf(stack);
     for (const rule of OWN_RULES) {
       this.applyRule({
         ruleSuffixOverride: rule.id,
@@ -48,9 +52,18 @@ export class HipaaBaselineChecks extends NagPack {
         explanation: rule.explanation,
         level: rule.level === 'error' ? NagMessageLevel.ERROR : NagMessageLevel.WARN,
         node,
-        rule: () => COMPLIANCE[rule.check(resource, { settings: this.settings, resources })],
+        rule: () => COMPLIANCE[rule.check(resource, { settings: this.settings, resources, templateMetadata })],
       });
     }
+  }
+
+  private metadataOf(stack: Stack): Record<string, unknown> {
+    let metadata = this.stackMetadata.get(stack);
+    if (!metadata) {
+      metadata = (stack.resolve(stack.templateOptions.metadata) ?? {}) as Record<string, unknown>;
+      this.stackMetadata.set(stack, metadata);
+    }
+    return metadata;
   }
 
   private resourcesOf(stack: Stack): Map<string, TemplateResource> {

@@ -24,7 +24,12 @@ export interface RuleContext {
   readonly settings: RuleSettings;
   /** Every resource of the same template, by logical id. */
   readonly resources: ReadonlyMap<string, TemplateResource>;
+  /** The template's top-level Metadata section (e.g. declarations a stack makes for template-wide rules). */
+  readonly templateMetadata: Readonly<Record<string, unknown>>;
 }
+
+/** Template Metadata key under which the app records the rule settings, so template checks use the same values. */
+export const RULE_SETTINGS_METADATA_KEY = 'hipaa-baseline:rule-settings';
 
 export type RuleResult = 'compliant' | 'non-compliant' | 'not-applicable';
 

@@ -1,4 +1,6 @@
-import { Validations, type App } from 'aws-cdk-lib';
+import { Aspects, Stack, Validations, type App } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { RULE_SETTINGS_METADATA_KEY, type RuleSettings } from '../../rules';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { HipaaBaselineChecks } from '../../rules/pack';
 import type { BaselineConfig } from '../config/schema';
@@ -9,12 +11,26 @@ import type { BaselineConfig } from '../config/schema';
  * (`cdk_nag.rules_to_suppress`) so template-level checks and auditors see them.
  */
 export function registerGate(app: App, config: BaselineConfig): void {
+  const settings = ruleSettings(config);
   Validations.of(app).addPlugins(
     new HIPAASecurityChecks(app, { writeSuppressionsToCloudFormation: true }),
     new AwsSolutionsChecks(app),
-    new HipaaBaselineChecks({
-      logGroupRetentionDays: config.logGroupRetentionDays,
-      auditLogRetentionYears: config.auditLogRetentionYears,
-    }),
+    new HipaaBaselineChecks(settings),
   );
+  // Record the settings in every template, so `hipaa-baseline check` judges final templates by the same values.
+  Aspects.of(app).add({
+    visit(node: IConstruct) {
+      if (Stack.isStack(node)) {
+        node.templateOptions.metadata = { ...node.templateOptions.metadata, [RULE_SETTINGS_METADATA_KEY]: settings };
+      }
+    },
+  });
+}
+
+/** The values own rules compare against, from the configuration. */
+export function ruleSettings(config: BaselineConfig): RuleSettings {
+  return {
+    logGroupRetentionDays: config.logGroupRetentionDays,
+    auditLogRetentionYears: config.auditLogRetentionYears,
+  };
 }

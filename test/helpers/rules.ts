@@ -21,5 +21,5 @@ export function evaluate(rule: OwnRule, resource: CfnResource, settings: RuleSet
         return [rendered.logicalId, rendered] as const;
       }),
   );
-  return rule.check(renderResource(resource), { settings, resources });
+  return rule.check(renderResource(resource), { settings, resources, templateMetadata: {} });
 }
