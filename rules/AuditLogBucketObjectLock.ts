@@ -20,7 +20,7 @@ export const AuditLogBucketObjectLock: OwnRule = {
     'Audit logs must be immutable for the retention period (hipaaBaseline.auditLogRetentionYears). Enable ' +
     'Object Lock with a default retention rule of at least that many years.',
   citations: ['164.312(b)', '164.312(c)(1)', '164.316(b)(2)(i)'],
-  configRule: 'S3_BUCKET_DEFAULT_LOCK_ENABLED',
+  configRules: ['S3_BUCKET_DEFAULT_LOCK_ENABLED'],
   check(resource, { settings }) {
     if (resource.Type !== 'AWS::S3::Bucket' || tagValue(resource, ROLE_TAG) !== ROLES.auditLog) return 'not-applicable';
     const props = resource.Properties ?? {};

@@ -16,7 +16,7 @@ export const KMSKeyRotationEnabled: OwnRule = {
     'Rotating key material limits the data encrypted under one key version. Set enableKeyRotation: true ' +
     '(BaselineKey does so by default).',
   citations: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
-  configRule: 'CMK_BACKING_KEY_ROTATION_ENABLED',
+  configRules: ['CMK_BACKING_KEY_ROTATION_ENABLED'],
   check(resource) {
     if (resource.Type !== 'AWS::KMS::Key') return 'not-applicable';
     const props = resource.Properties ?? {};

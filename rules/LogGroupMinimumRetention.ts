@@ -18,7 +18,7 @@ export const LogGroupMinimumRetention: OwnRule = {
     'Audit records must stay searchable for the configured period (hipaaBaseline.logGroupRetentionDays). ' +
     'Raise RetentionInDays, or omit it to keep events indefinitely.',
   citations: ['164.312(b)', '164.308(a)(1)(ii)(D)'],
-  configRule: 'CW_LOGGROUP_RETENTION_PERIOD_CHECK',
+  configRules: ['CW_LOGGROUP_RETENTION_PERIOD_CHECK'],
   check(resource, { settings }) {
     if (resource.Type !== 'AWS::Logs::LogGroup') return 'not-applicable';
     const days = resource.Properties?.RetentionInDays;

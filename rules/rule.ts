@@ -17,6 +17,8 @@ export interface RuleSettings {
   readonly logGroupRetentionDays: number;
   /** Minimum Object Lock retention of audit-log buckets, years. */
   readonly auditLogRetentionYears: number;
+  /** Minimum Vault Lock retention of backup vaults, days. */
+  readonly backupMinRetentionDays: number;
 }
 
 /** What a rule sees: the resource under test and the template it belongs to. */
@@ -44,8 +46,8 @@ export interface OwnRule {
   readonly explanation: string;
   /** HIPAA Security Rule citations the rule enforces. */
   readonly citations: readonly Citation[];
-  /** The AWS Config rule that verifies the same property in the running account, when there is one. */
-  readonly configRule?: ConfigRuleIdentifier;
+  /** AWS Config managed rules that verify the same property in the running account. */
+  readonly configRules?: readonly ConfigRuleIdentifier[];
   readonly check: (resource: TemplateResource, context: RuleContext) => RuleResult;
 }
 
@@ -58,6 +60,29 @@ export function tagValue(resource: TemplateResource, key: string): unknown {
   if (Array.isArray(tags)) return tags.find((tag) => tag?.Key === key)?.Value;
   if (tags && typeof tags === 'object') return (tags as Record<string, unknown>)[key];
   return undefined;
+}
+
+/** True when the resource carries the tag with that value. */
+export function hasTag(resource: TemplateResource, key: string, value: string): boolean {
+  return tagValue(resource, key) === value;
+}
+
+/** Logical ids a value references through Ref or Fn::GetAtt, anywhere inside it. */
+export function referencedIds(value: unknown): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (typeof record.Ref === 'string') found.push(record.Ref);
+      const getAtt = record['Fn::GetAtt'];
+      if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') found.push(getAtt[0]);
+      if (typeof getAtt === 'string') found.push(getAtt.split('.')[0]);
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(value);
+  return found;
 }
 
 /** True when a value is a CloudFormation intrinsic (a single-key object such as `{Ref}` or `{Fn::…}`). */

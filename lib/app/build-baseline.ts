@@ -1,5 +1,6 @@
 import { Tags, type App } from 'aws-cdk-lib';
 import type { BaselineConfig } from '../config/schema';
+import { DisasterRecoveryStack } from '../stacks/disaster-recovery-stack';
 import { LogArchiveStack } from '../stacks/log-archive-stack';
 import { SecurityToolingStack } from '../stacks/security-tooling-stack';
 import { WorkloadDataStack } from '../stacks/workload-data-stack';
@@ -10,6 +11,7 @@ export interface BaselineStacks {
   readonly logArchive: LogArchiveStack;
   readonly securityTooling: SecurityToolingStack;
   readonly workloadData: WorkloadDataStack;
+  readonly disasterRecovery: DisasterRecoveryStack;
 }
 
 export interface BuildOptions {
@@ -31,10 +33,16 @@ export function buildBaseline(app: App, config: BaselineConfig, options: BuildOp
   });
   const logArchive = new LogArchiveStack(app, 'LogArchive', common('log-archive'));
   const securityTooling = new SecurityToolingStack(app, 'SecurityTooling', common('security-tooling'));
+  const disasterRecovery = new DisasterRecoveryStack(app, 'DisasterRecovery', {
+    ...common('disaster-recovery'),
+    env: { account: config.account, region: config.dataProtection.drRegion },
+  });
   const workloadData = new WorkloadDataStack(app, 'WorkloadData', common('workload-data'));
+  // Replication and backup copies address the DR region by name: it must exist first.
+  workloadData.addStackDependency(disasterRecovery);
 
   Tags.of(app).add('hipaa-baseline:managed-by', 'hipaa-baseline');
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.gate ?? true) registerGate(app, config);
-  return { logArchive, securityTooling, workloadData };
+  return { logArchive, securityTooling, workloadData, disasterRecovery };
 }

@@ -32,5 +32,6 @@ export function ruleSettings(config: BaselineConfig): RuleSettings {
   return {
     logGroupRetentionDays: config.logGroupRetentionDays,
     auditLogRetentionYears: config.auditLogRetentionYears,
+    backupMinRetentionDays: config.dataProtection.backup.minRetentionDays,
   };
 }

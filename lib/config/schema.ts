@@ -1,17 +1,11 @@
 import { z } from 'zod';
+import { dataProtectionSchema, validateDataProtection } from './data-schema';
+import { AVAILABILITY_ZONE, REGION, regionSchema } from './region';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
-
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
-const AVAILABILITY_ZONE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}[a-z]$/;
-
-export const regionSchema = z
-  .string()
-  .regex(REGION, { error: 'must be an AWS region code such as "us-east-1"' })
-  .describe('AWS region code, e.g. us-east-1.');
 
 export const availabilityZonesSchema = z
   .array(z.string().regex(AVAILABILITY_ZONE, { error: 'must be an availability zone name such as "us-east-1a"' }))
@@ -67,12 +61,16 @@ export const baselineConfigSchema = z
       .refine((days) => days >= 365, { error: 'must be at least 365 days' })
       .default(365)
       .describe('Minimum retention of every CloudWatch log group (searchable copy; the S3 archive keeps the rest).'),
+    dataProtection: dataProtectionSchema.describe(
+      'PHI data protection: disaster recovery, data zones, backup, example workload.',
+    ),
     tags: z
       .record(z.string().min(1).max(128), z.string().max(256))
       .default({})
       .describe('Tags applied to every stack and resource.'),
   })
   .superRefine((config, ctx) => {
+    validateDataProtection(config, ctx);
     if (config.region && REGION.test(config.region)) {
       config.availabilityZones.forEach((zone, index) => {
         if (!zone.startsWith(config.region!) || zone.length !== config.region!.length + 1) {

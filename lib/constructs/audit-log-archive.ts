@@ -1,9 +1,11 @@
-import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { Duration, Tags } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
+import { AccessLogBucket } from './access-log-bucket';
+import { secureBucketDefaults } from './secure-bucket-defaults';
 import { ROLE_TAG, ROLES } from '../controls/tags';
 
 export interface AuditLogArchiveProps {
@@ -22,17 +24,8 @@ export interface AuditLogArchiveProps {
   readonly objectLockMode?: 'GOVERNANCE' | 'COMPLIANCE';
 }
 
-/** Settings every archive bucket shares: private, TLS 1.2+, versioned, owner-enforced, retained. */
-function secureBucketDefaults(): Partial<s3.BucketProps> {
-  return {
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    versioned: true,
-    removalPolicy: RemovalPolicy.RETAIN,
-  };
-}
+const REPLICATION_EXEMPTION =
+  'Single-region log archive: integrity comes from versioning and Object Lock; cross-region copies are out of scope for audit logs.';
 
 /**
  * The log archive: an audit-log bucket (SSE-KMS, versioning, Object Lock with a default retention,
@@ -50,36 +43,10 @@ export class AuditLogArchive extends Construct {
     const retention = Duration.days(Math.ceil(props.retentionYears * 365.25));
     const mode = props.objectLockMode ?? 'COMPLIANCE';
 
-    this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
-      ...secureBucketDefaults(),
-      // S3 server access log delivery supports only SSE-S3 on the destination bucket.
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      lifecycleRules: [
-        {
-          id: 'colder-storage',
-          transitions: [
-            { storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) },
-          ],
-          noncurrentVersionExpiration: retention,
-        },
-      ],
+    this.accessLogBucket = new AccessLogBucket(this, 'AccessLogs', {
+      retentionDays: retention.toDays(),
+      replicationExemption: REPLICATION_EXEMPTION,
     });
-    Tags.of(this.accessLogBucket).add(ROLE_TAG, ROLES.accessLog);
-    acknowledge(
-      this.accessLogBucket,
-      'AwsSolutions-S1',
-      'This bucket is the server access log destination; logging it to itself would loop.',
-    );
-    acknowledge(
-      this.accessLogBucket,
-      'HIPAA.Security-S3BucketLoggingEnabled',
-      'This bucket is the server access log destination; logging it to itself would loop.',
-    );
-    acknowledge(
-      this.accessLogBucket,
-      'HIPAA.Security-S3DefaultEncryptionKMS',
-      'S3 server access log delivery supports only SSE-S3 encrypted destination buckets.',
-    );
 
     this.bucket = new s3.Bucket(this, 'AuditLogs', {
       ...secureBucketDefaults(),
@@ -107,13 +74,7 @@ export class AuditLogArchive extends Construct {
     };
     Tags.of(this.bucket).add(ROLE_TAG, ROLES.auditLog);
 
-    for (const bucket of [this.bucket, this.accessLogBucket]) {
-      acknowledge(
-        bucket,
-        'HIPAA.Security-S3BucketReplicationEnabled',
-        'Single-region log archive: integrity comes from versioning and Object Lock; cross-region copies are out of scope for audit logs.',
-      );
-    }
+    acknowledge(this.bucket, 'HIPAA.Security-S3BucketReplicationEnabled', REPLICATION_EXEMPTION);
 
     declareControls(this, {
       citations: ['164.312(b)', '164.312(c)(1)', '164.312(c)(2)', '164.316(b)(2)(i)', '164.312(a)(2)(iv)'],

@@ -17,6 +17,12 @@ export interface AuditTrailProps {
   readonly encryptionKey: BaselineKey;
   /** Retention of the CloudWatch log group copy, days (a CloudWatch Logs retention value). HIPAA 164.312(b). */
   readonly logGroupRetentionDays: number;
+  /**
+   * Names of buckets whose object-level reads and writes are recorded as CloudTrail data events (PHI buckets).
+   * HIPAA 164.312(b), 164.308(a)(1)(ii)(D); AWS Config CLOUDTRAIL_S3_DATAEVENTS_ENABLED.
+   * @default - management events only
+   */
+  readonly dataEventBucketNames?: readonly string[];
 }
 
 /**
@@ -115,7 +121,24 @@ export class AuditTrail extends Construct {
       enableLogFileValidation: true,
       cloudWatchLogsLogGroupArn: this.logGroup.logGroupArn,
       cloudWatchLogsRoleArn: logsRole.roleArn,
-      eventSelectors: [{ readWriteType: 'All', includeManagementEvents: true }],
+      advancedEventSelectors: [
+        { name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+        ...(props.dataEventBucketNames?.length
+          ? [
+              {
+                name: 'PHI object access',
+                fieldSelectors: [
+                  { field: 'eventCategory', equalTo: ['Data'] },
+                  { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+                  {
+                    field: 'resources.ARN',
+                    startsWith: props.dataEventBucketNames.map((name) => `arn:${stack.partition}:s3:::${name}/`),
+                  },
+                ],
+              },
+            ]
+          : []),
+      ],
     });
     this.trail.node.addDependency(props.bucket.policy ?? props.bucket, logsRole);
 

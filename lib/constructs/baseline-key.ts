@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { declareControls } from '../controls/declare';
 
 /** What a key protects; each purpose gets its own key so access to one class of data does not open another. */
-export type KeyPurpose = 'logs' | 'data' | 'backup' | 'alerts';
+export type KeyPurpose = 'logs' | 'data' | 'deidentified' | 'backup' | 'alerts' | `dr-${string}`;
 
 export interface BaselineKeyProps {
   /** What the key protects; names the alias `alias/<namePrefix>/<purpose>`. */

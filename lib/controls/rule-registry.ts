@@ -14,8 +14,8 @@ export interface RuleInfo {
   readonly level: 'error' | 'warning';
   readonly description: string;
   readonly citations: readonly Citation[];
-  /** AWS Config managed rule verifying the same property in the account. */
-  readonly configRule?: ConfigRuleIdentifier;
+  /** AWS Config managed rules verifying the same property in the account. */
+  readonly configRules: readonly ConfigRuleIdentifier[];
 }
 
 /** Lists the rules a cdk-nag pack applies, by letting it describe itself on a throwaway resource. */
@@ -45,11 +45,11 @@ function buildRegistry(): ReadonlyMap<string, RuleInfo> {
       ...rule,
       pack: 'HIPAA.Security',
       citations: requireCitations(splitList(row.hipaa_citations), `cdk-nag-hipaa-rules.tsv ${rule.id}`),
-      configRule: (row.config_rule_identifier || undefined) as ConfigRuleIdentifier | undefined,
+      configRules: splitList(row.config_rule_identifier) as ConfigRuleIdentifier[],
     });
   }
   for (const rule of enumeratePack(new AwsSolutionsChecks())) {
-    registry.set(rule.id, { ...rule, pack: 'AwsSolutions', citations: [] });
+    registry.set(rule.id, { ...rule, pack: 'AwsSolutions', citations: [], configRules: [] });
   }
   for (const rule of OWN_RULES) {
     registry.set(`${OWN_PACK_NAME}-${rule.id}`, {
@@ -58,7 +58,7 @@ function buildRegistry(): ReadonlyMap<string, RuleInfo> {
       level: rule.level,
       description: rule.info,
       citations: requireCitations(rule.citations, `rule ${rule.id}`),
-      configRule: rule.configRule,
+      configRules: rule.configRules ?? [],
     });
   }
   return registry;

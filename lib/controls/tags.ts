@@ -12,3 +12,8 @@ export const ROLES = {
 /** Data classification tag (AWS's common convention), used for PHI selection by Macie, Backup and rules. */
 export const DATA_CLASSIFICATION_TAG = 'DataClassification';
 export const PHI = 'PHI';
+
+/** Tag that opts a resource into the tag-based AWS Backup selection (with DataClassification=PHI). */
+export const BACKUP_TAG = 'backup';
+/** DataClassification value of de-identified data sets (Macie watches them for residual identifiers). */
+export const DEIDENTIFIED = 'Deidentified';

@@ -10,6 +10,10 @@ export const BASELINE_WARNINGS: ReadonlyMap<string, string> = new Map([
     'HIPAABaseline-ObjectLockGovernanceMode',
     'Audit logs use Object Lock GOVERNANCE mode: principals with s3:BypassGovernanceRetention can delete them early. Use COMPLIANCE for immutable logs.',
   ],
+  [
+    'HIPAABaseline-BackupVaultLockGovernanceMode',
+    'The backup vault lock is in GOVERNANCE mode: principals with backup:DeleteBackupVaultLockConfiguration can remove it and then delete recovery points. Use COMPLIANCE for immutable backups.',
+  ],
 ]);
 
 /** Emits one of the registered baseline warnings on a construct. */

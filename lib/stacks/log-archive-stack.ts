@@ -5,6 +5,7 @@ import { AuditTrail } from '../constructs/audit-trail';
 import { BaselineKey } from '../constructs/baseline-key';
 import { ConfigRecording } from '../constructs/config-recording';
 import { warn } from '../controls/warnings';
+import { DATA_ZONES, naming } from '../data/naming';
 import type { BaselineStackProps } from './baseline-stack-props';
 
 /**
@@ -34,6 +35,10 @@ export class LogArchiveStack extends Stack {
       bucket: this.archive.bucket,
       encryptionKey: this.logsKey,
       logGroupRetentionDays: config.logGroupRetentionDays,
+      dataEventBucketNames: DATA_ZONES.flatMap((zone) => [
+        naming.zoneBucket(config.namePrefix, zone, config.region ?? this.region),
+        naming.replicaBucket(config.namePrefix, zone, config.dataProtection.drRegion),
+      ]),
     });
     this.configRecording = new ConfigRecording(this, 'ConfigRecording', {
       bucket: this.archive.bucket,

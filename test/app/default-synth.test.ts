@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { defaultTemplateJson } from '../helpers/assembly';
 import { DEFAULT_ASSEMBLY } from '../helpers/paths';
 
-const STACKS = ['LogArchive', 'SecurityTooling', 'WorkloadData'];
+const STACKS = ['LogArchive', 'SecurityTooling', 'DisasterRecovery', 'WorkloadData'];
 
 describe('default baseline (npx cdk synth, offline)', () => {
   test('synthesizes the stacks by role', () => {
@@ -18,6 +18,12 @@ describe('default baseline (npx cdk synth, offline)', () => {
     const report = JSON.parse(readFileSync(join(DEFAULT_ASSEMBLY, 'validation-report.json'), 'utf8'));
     const violations = report.pluginReports.flatMap((r: any) => r.violations ?? r.conditions ?? []);
     expect(violations).toEqual([]);
+  });
+
+  test('the DR stack is deployed to the DR region, before the workload data stack', () => {
+    const manifest = JSON.parse(readFileSync(join(DEFAULT_ASSEMBLY, 'manifest.json'), 'utf8'));
+    expect(manifest.artifacts.DisasterRecovery.environment).toBe('aws://unknown-account/us-west-2');
+    expect(manifest.artifacts.WorkloadData.dependencies).toContain('DisasterRecovery');
   });
 
   test('every data-holding resource is retained', () => {

@@ -15,7 +15,9 @@ describe('AuditTrail (default baseline)', () => {
       KMSKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^LogsKey/), 'Arn'] },
       S3BucketName: { Ref: expect.stringMatching(/^ArchiveAuditLogs/) },
       CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': [expect.stringMatching(/^TrailLogGroup/), 'Arn'] },
-      EventSelectors: [{ IncludeManagementEvents: true, ReadWriteType: 'All' }],
+      AdvancedEventSelectors: expect.arrayContaining([
+        { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
+      ]),
     });
   });
 

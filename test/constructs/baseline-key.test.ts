@@ -2,9 +2,9 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { defaultTemplate, defaultTemplateJson, logicalIdsOfType } from '../helpers/assembly';
 
 describe('BaselineKey (default baseline)', () => {
-  const stacks = ['LogArchive', 'SecurityTooling', 'WorkloadData'];
+  const stacks = ['LogArchive', 'SecurityTooling', 'WorkloadData', 'DisasterRecovery'];
 
-  test('one key per purpose: logs, alerts, data, backup', () => {
+  test('one key per purpose: logs, alerts, data, de-identified data, backup, and DR copies', () => {
     const aliases = stacks.flatMap((stack) =>
       logicalIdsOfType(defaultTemplateJson(stack), 'AWS::KMS::Alias').map(
         (id) => defaultTemplateJson(stack).Resources[id].Properties.AliasName,
@@ -14,6 +14,10 @@ describe('BaselineKey (default baseline)', () => {
       'alias/hipaa/alerts',
       'alias/hipaa/backup',
       'alias/hipaa/data',
+      'alias/hipaa/deidentified',
+      'alias/hipaa/dr-backup',
+      'alias/hipaa/dr-deidentified',
+      'alias/hipaa/dr-raw-phi',
       'alias/hipaa/logs',
     ]);
   });

@@ -1,3 +1,4 @@
+import { configRules } from '../../lib/controls/config-rules';
 import { readTsv } from '../../lib/controls/tsv';
 import { findRule, ruleRegistry } from '../../lib/controls/rule-registry';
 import { OWN_RULES } from '../../rules';
@@ -31,5 +32,14 @@ describe('rule registry', () => {
   test('finds a rule from a finding id with a [finding] suffix', () => {
     expect(findRule('AwsSolutions-IAM5[Resource::*]')?.id).toBe('AwsSolutions-IAM5');
     expect(findRule('AwsSolutions-NOPE')).toBeUndefined();
+  });
+});
+
+describe('rule registry ↔ AWS Config registry', () => {
+  test('every Config rule a synth-time rule names is a known managed rule', () => {
+    const unknown = [...ruleRegistry().values()].flatMap((rule) =>
+      rule.configRules.filter((id) => !configRules().has(id)),
+    );
+    expect(unknown).toEqual([]);
   });
 });

@@ -2,7 +2,11 @@ import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { renderResource } from '../../rules/pack';
 import type { OwnRule, RuleResult, RuleSettings } from '../../rules';
 
-export const SETTINGS: RuleSettings = { logGroupRetentionDays: 365, auditLogRetentionYears: 6 };
+export const SETTINGS: RuleSettings = {
+  logGroupRetentionDays: 365,
+  auditLogRetentionYears: 6,
+  backupMinRetentionDays: 7,
+};
 
 /** A fresh stack for rule scenarios (no synthesis). */
 export function ruleStack(): Stack {

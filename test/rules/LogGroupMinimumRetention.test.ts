@@ -1,6 +1,6 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { LogGroupMinimumRetention } from '../../rules/LogGroupMinimumRetention';
-import { evaluate, ruleStack } from '../helpers/rules';
+import { evaluate, ruleStack, SETTINGS } from '../helpers/rules';
 
 const check = (resource: logs.CfnLogGroup) => evaluate(LogGroupMinimumRetention, resource);
 const l1 = (group: logs.LogGroup) => group.node.defaultChild as logs.CfnLogGroup;
@@ -35,7 +35,7 @@ describe('HIPAABaseline-LogGroupMinimumRetention', () => {
 
   test('the minimum comes from the settings', () => {
     const group = new logs.CfnLogGroup(ruleStack(), 'G', { retentionInDays: 365 });
-    expect(evaluate(LogGroupMinimumRetention, group, { logGroupRetentionDays: 731, auditLogRetentionYears: 6 })).toBe(
+    expect(evaluate(LogGroupMinimumRetention, group, { ...SETTINGS, logGroupRetentionDays: 731 })).toBe(
       'non-compliant',
     );
   });

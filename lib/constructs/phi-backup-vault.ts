@@ -1,0 +1,52 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { declareControls } from '../controls/declare';
+import { warn } from '../controls/warnings';
+
+export interface PhiBackupVaultProps {
+  /** Vault name (fixed: backup copies from another region address it by ARN). */
+  readonly vaultName: string;
+  /** Key encrypting recovery points. HIPAA 164.312(a)(2)(iv); AWS Config BACKUP_RECOVERY_POINT_ENCRYPTED. */
+  readonly encryptionKey: kms.IKey;
+  /**
+   * Vault Lock mode: COMPLIANCE is immutable after a 3-day grace period; GOVERNANCE can be removed.
+   * HIPAA 164.308(a)(7)(ii)(A); AWS Config BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED.
+   */
+  readonly lockMode: 'COMPLIANCE' | 'GOVERNANCE';
+  /** Vault Lock minimum retention, days: no recovery point can be deleted earlier. */
+  readonly minRetentionDays: number;
+  /** Vault Lock maximum retention, days. */
+  readonly maxRetentionDays: number;
+}
+
+/**
+ * An AWS Backup vault for PHI recovery points: encrypted with a customer key, Vault Lock with minimum and
+ * maximum retention, and an access policy denying early deletion or lifecycle changes of recovery points
+ * to every principal. Retained when the stack is deleted.
+ */
+export class PhiBackupVault extends Construct {
+  public readonly vault: backup.BackupVault;
+
+  constructor(scope: Construct, id: string, props: PhiBackupVaultProps) {
+    super(scope, id);
+    this.vault = new backup.BackupVault(this, 'Vault', {
+      backupVaultName: props.vaultName,
+      encryptionKey: props.encryptionKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lockConfiguration: {
+        minRetention: Duration.days(props.minRetentionDays),
+        maxRetention: Duration.days(props.maxRetentionDays),
+        changeableFor: props.lockMode === 'COMPLIANCE' ? Duration.days(3) : undefined,
+      },
+    });
+    this.vault.blockRecoveryPointDeletion();
+    if (props.lockMode === 'GOVERNANCE') warn(this.vault, 'HIPAABaseline-BackupVaultLockGovernanceMode');
+
+    declareControls(this, {
+      citations: ['164.308(a)(7)(ii)(A)', '164.310(d)(2)(iv)', '164.312(c)(1)', '164.312(a)(2)(iv)'],
+      statement: `Recovery points of PHI are encrypted with a customer key and held under Vault Lock (${props.lockMode}, ${props.minRetentionDays}–${props.maxRetentionDays} days); no principal may delete them early.`,
+    });
+  }
+}

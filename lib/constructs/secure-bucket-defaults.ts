@@ -1,0 +1,22 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+
+/**
+ * Settings every bucket of the baseline shares: no public access (HIPAA 164.312(a)(1); AWS Config
+ * S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED), ACLs disabled (S3_BUCKET_ACL_PROHIBITED), TLS 1.2+ only
+ * (164.312(e)(1); S3_BUCKET_SSL_REQUESTS_ONLY), versioned (164.312(c)(1); S3_BUCKET_VERSIONING_ENABLED),
+ * retained when the stack is deleted.
+ */
+export function secureBucketDefaults(): Pick<
+  s3.BucketProps,
+  'blockPublicAccess' | 'objectOwnership' | 'enforceSSL' | 'minimumTLSVersion' | 'versioned' | 'removalPolicy'
+> {
+  return {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    versioned: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  };
+}

@@ -1,0 +1,28 @@
+import { Aws } from 'aws-cdk-lib';
+
+/** The two PHI data zones: identifiable PHI, and data stripped of identifiers for analytics and AI. */
+export type DataZone = 'raw-phi' | 'deidentified';
+export const DATA_ZONES: readonly DataZone[] = ['raw-phi', 'deidentified'];
+
+/**
+ * Deterministic names of resources that other stacks and regions must address without cross-stack
+ * references: the trail selects data events by bucket name, replication and backup copies target the
+ * disaster-recovery region by name/alias (no cross-region references, no custom resources).
+ */
+export const naming = {
+  /** PHI bucket of a zone in the primary region. */
+  zoneBucket: (prefix: string, zone: DataZone, region: string = Aws.REGION) =>
+    `${prefix}-${zone}-${Aws.ACCOUNT_ID}-${region}`,
+  /** Replica of a zone's bucket in the DR region. */
+  replicaBucket: (prefix: string, zone: DataZone, drRegion: string) =>
+    `${prefix}-${zone}-dr-${Aws.ACCOUNT_ID}-${drRegion}`,
+  /** Alias of the DR region key of a zone. */
+  replicaKeyAlias: (prefix: string, zone: DataZone) => `alias/${prefix}/dr-${zone}`,
+  /** Backup vault in the primary region. */
+  vault: (prefix: string) => `${prefix}-phi-vault`,
+  /** Backup vault in the DR region receiving copies. */
+  replicaVault: (prefix: string) => `${prefix}-phi-dr-vault`,
+};
+
+/** ARN of an S3 bucket from its name. */
+export const bucketArn = (name: string) => `arn:${Aws.PARTITION}:s3:::${name}`;

@@ -1,0 +1,65 @@
+import { Stack } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AccessLogBucket } from '../constructs/access-log-bucket';
+import { BaselineKey } from '../constructs/baseline-key';
+import { PhiBackupVault } from '../constructs/phi-backup-vault';
+import { PhiBucket } from '../constructs/phi-bucket';
+import { acknowledge } from '../controls/acknowledge';
+import { DEIDENTIFIED, PHI } from '../controls/tags';
+import { DATA_ZONES, naming } from '../data/naming';
+import type { BaselineStackProps } from './baseline-stack-props';
+
+/**
+ * Disaster-recovery region: one key and replica bucket per data zone, and the vault receiving backup
+ * copies. Deployed before the workload data stack, which replicates and copies here by name.
+ * HIPAA 164.308(a)(7)(ii)(B) disaster recovery plan.
+ */
+export class DisasterRecoveryStack extends Stack {
+  public readonly replicaBuckets: ReadonlyMap<string, PhiBucket>;
+  public readonly vault: PhiBackupVault;
+
+  constructor(scope: Construct, id: string, props: BaselineStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const prefix = config.namePrefix;
+    const drRegion = config.dataProtection.drRegion;
+    const backupSettings = config.dataProtection.backup;
+
+    const accessLogs = new AccessLogBucket(this, 'AccessLogs', { retentionDays: 2192 });
+    const buckets = new Map<string, PhiBucket>();
+    for (const zone of DATA_ZONES) {
+      const key = new BaselineKey(this, `${zone}-key`, { purpose: `dr-${zone}`, namePrefix: prefix });
+      const bucket = new PhiBucket(this, `${zone}-replica`, {
+        bucketName: naming.replicaBucket(prefix, zone, drRegion),
+        encryptionKey: key.key,
+        accessLogBucket: accessLogs,
+        classification: zone === 'raw-phi' ? PHI : DEIDENTIFIED,
+        // Recovery points of the primary bucket cover it; backing up the replica again would double the copies.
+        backup: false,
+      });
+      acknowledge(
+        bucket,
+        'HIPAA.Security-S3BucketReplicationEnabled',
+        'This bucket is the cross-region replica of the primary zone bucket; replicating it again would loop.',
+      );
+      if (zone === 'raw-phi') {
+        acknowledge(
+          bucket,
+          'HIPAABaseline-PhiInBackupSelection',
+          'Replica of the primary raw-phi bucket, which is backed up with every recovery point copied to this region.',
+        );
+      }
+      buckets.set(zone, bucket);
+    }
+    this.replicaBuckets = buckets;
+
+    const backupKey = new BaselineKey(this, 'BackupKey', { purpose: 'dr-backup', namePrefix: prefix });
+    this.vault = new PhiBackupVault(this, 'BackupVault', {
+      vaultName: naming.replicaVault(prefix),
+      encryptionKey: backupKey.key,
+      lockMode: backupSettings.vaultLockMode,
+      minRetentionDays: backupSettings.minRetentionDays,
+      maxRetentionDays: backupSettings.maxRetentionDays,
+    });
+  }
+}
