@@ -32,7 +32,6 @@ export function buildBaseline(app: App, config: BaselineConfig, options: BuildOp
     description: `hipaa-baseline ${role} stack`,
   });
   const logArchive = new LogArchiveStack(app, 'LogArchive', common('log-archive'));
-  const securityTooling = new SecurityToolingStack(app, 'SecurityTooling', common('security-tooling'));
   const disasterRecovery = new DisasterRecoveryStack(app, 'DisasterRecovery', {
     ...common('disaster-recovery'),
     env: { account: config.account, region: config.dataProtection.drRegion },
@@ -40,6 +39,13 @@ export function buildBaseline(app: App, config: BaselineConfig, options: BuildOp
   const workloadData = new WorkloadDataStack(app, 'WorkloadData', common('workload-data'));
   // Replication and backup copies address the DR region by name: it must exist first.
   workloadData.addStackDependency(disasterRecovery);
+  const securityTooling = new SecurityToolingStack(app, 'SecurityTooling', {
+    ...common('security-tooling'),
+    trailLogGroup: logArchive.trail.logGroup,
+    findingsBucket: logArchive.findingsBucket,
+    findingsKey: logArchive.logsKey.key,
+    dataKey: workloadData.dataKey,
+  });
 
   Tags.of(app).add('hipaa-baseline:managed-by', 'hipaa-baseline');
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dataProtectionSchema, validateDataProtection } from './data-schema';
+import { detectionSchema } from './detection-schema';
 import { AVAILABILITY_ZONE, REGION, regionSchema } from './region';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -61,6 +62,7 @@ export const baselineConfigSchema = z
       .refine((days) => days >= 365, { error: 'must be at least 365 days' })
       .default(365)
       .describe('Minimum retention of every CloudWatch log group (searchable copy; the S3 archive keeps the rest).'),
+    detection: detectionSchema.describe('Threat detection, alerting, automated response, account hardening and MFA.'),
     dataProtection: dataProtectionSchema.describe(
       'PHI data protection: disaster recovery, data zones, backup, example workload.',
     ),

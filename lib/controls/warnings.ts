@@ -11,6 +11,10 @@ export const BASELINE_WARNINGS: ReadonlyMap<string, string> = new Map([
     'Audit logs use Object Lock GOVERNANCE mode: principals with s3:BypassGovernanceRetention can delete them early. Use COMPLIANCE for immutable logs.',
   ],
   [
+    'HIPAABaseline-WeakPasswordPolicy',
+    'The IAM password policy is weaker than the baseline (length 14, 24 remembered, 90 days, every character class).',
+  ],
+  [
     'HIPAABaseline-BackupVaultLockGovernanceMode',
     'The backup vault lock is in GOVERNANCE mode: principals with backup:DeleteBackupVaultLockConfiguration can remove it and then delete recovery points. Use COMPLIANCE for immutable backups.',
   ],

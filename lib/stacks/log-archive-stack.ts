@@ -4,6 +4,7 @@ import { AuditLogArchive } from '../constructs/audit-log-archive';
 import { AuditTrail } from '../constructs/audit-trail';
 import { BaselineKey } from '../constructs/baseline-key';
 import { ConfigRecording } from '../constructs/config-recording';
+import { SecurityFindingsBucket } from '../constructs/security-findings-bucket';
 import { warn } from '../controls/warnings';
 import { DATA_ZONES, naming } from '../data/naming';
 import type { BaselineStackProps } from './baseline-stack-props';
@@ -17,6 +18,8 @@ export class LogArchiveStack extends Stack {
   public readonly archive: AuditLogArchive;
   public readonly trail: AuditTrail;
   public readonly configRecording: ConfigRecording;
+  /** Where GuardDuty exports findings. */
+  public readonly findingsBucket: SecurityFindingsBucket;
 
   constructor(scope: Construct, id: string, props: BaselineStackProps) {
     super(scope, id, props);
@@ -39,6 +42,11 @@ export class LogArchiveStack extends Stack {
         naming.zoneBucket(config.namePrefix, zone, config.region ?? this.region),
         naming.replicaBucket(config.namePrefix, zone, config.dataProtection.drRegion),
       ]),
+    });
+    this.findingsBucket = new SecurityFindingsBucket(this, 'Findings', {
+      encryptionKey: this.logsKey,
+      accessLogBucket: this.archive.accessLogBucket,
+      retentionDays: Math.ceil(config.auditLogRetentionYears * 365.25),
     });
     this.configRecording = new ConfigRecording(this, 'ConfigRecording', {
       bucket: this.archive.bucket,

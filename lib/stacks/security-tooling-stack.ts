@@ -1,18 +1,75 @@
 import { Stack } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { weakerPasswordFields } from '../config/detection-schema';
+import { AuditAlarms } from '../constructs/audit-alarms';
 import { BaselineKey } from '../constructs/baseline-key';
+import { PrivilegedAccess } from '../constructs/privileged-access';
+import { SecurityAlerts } from '../constructs/security-alerts';
+import { ThreatDetection } from '../constructs/threat-detection';
+import { warn } from '../controls/warnings';
 import type { BaselineStackProps } from './baseline-stack-props';
 
+export interface SecurityToolingStackProps extends BaselineStackProps {
+  /** The CloudTrail log group (log archive). */
+  readonly trailLogGroup: logs.ILogGroup;
+  /** Bucket and key receiving exported GuardDuty findings (log archive). */
+  readonly findingsBucket: s3.IBucket;
+  readonly findingsKey: kms.IKey;
+  /** The PHI data key (workload data), watched for unusual Decrypt volume. */
+  readonly dataKey: kms.IKey;
+}
+
 /**
- * Security tooling role: detection, alerting and automated response. In a multi-account organisation this
- * stack belongs in the security-tooling (audit) account.
+ * Security tooling role: threat detection, alerting, privileged access and automated response. In a
+ * multi-account organisation this stack belongs in the security-tooling (audit) account.
  */
 export class SecurityToolingStack extends Stack {
   /** Key encrypting alert topics and queues. */
   public readonly alertsKey: BaselineKey;
+  public readonly detection: ThreatDetection;
+  public readonly alerts: SecurityAlerts;
+  public readonly access: PrivilegedAccess;
+  public readonly alarms: AuditAlarms;
 
-  constructor(scope: Construct, id: string, props: BaselineStackProps) {
+  constructor(scope: Construct, id: string, props: SecurityToolingStackProps) {
     super(scope, id, props);
-    this.alertsKey = new BaselineKey(this, 'AlertsKey', { purpose: 'alerts', namePrefix: props.config.namePrefix });
+    const { config } = props;
+    const settings = config.detection;
+    this.alertsKey = new BaselineKey(this, 'AlertsKey', { purpose: 'alerts', namePrefix: config.namePrefix });
+
+    this.detection = new ThreatDetection(this, 'Detection', {
+      settings,
+      findingsBucket: props.findingsBucket,
+      findingsKey: props.findingsKey,
+    });
+    this.alerts = new SecurityAlerts(this, 'Alerts', {
+      encryptionKey: this.alertsKey,
+      email: config.alertEmail,
+      guardDutySeverity: settings.alertSeverity,
+    });
+    this.access = new PrivilegedAccess(this, 'PrivilegedAccess', {
+      namePrefix: config.namePrefix,
+      mfaMaxAgeSeconds: settings.mfaMaxAgeSeconds,
+    });
+    this.alerts.alertOn('BreakGlassRoleUse', {
+      detailType: ['AWS API Call via CloudTrail'],
+      detail: {
+        eventSource: ['sts.amazonaws.com'],
+        requestParameters: { roleArn: [this.access.breakGlassRole.roleArn] },
+      },
+    });
+    this.alarms = new AuditAlarms(this, 'AuditAlarms', {
+      trailLogGroup: props.trailLogGroup,
+      alertTopic: this.alerts.topic,
+      breakGlassRoleArn: this.access.breakGlassRole.roleArn,
+      phiBucketPrefix: `${config.namePrefix}-raw-phi-`,
+      dataKeyArn: props.dataKey.keyArn,
+    });
+
+    const weak = weakerPasswordFields(settings.passwordPolicy);
+    if (weak.length > 0) warn(this, 'HIPAABaseline-WeakPasswordPolicy', `Weaker fields: ${weak.join(', ')}.`);
   }
 }

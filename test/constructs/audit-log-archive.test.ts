@@ -64,9 +64,9 @@ describe('AuditLogArchive (default baseline)', () => {
     ]);
   });
 
-  test('both bucket policies deny plain HTTP and TLS below 1.2', () => {
+  test('every bucket policy denies plain HTTP and TLS below 1.2', () => {
     const policies = defaultTemplate('LogArchive').findResources('AWS::S3::BucketPolicy');
-    expect(Object.keys(policies)).toHaveLength(2);
+    expect(Object.keys(policies)).toHaveLength(3);
     for (const policy of Object.values(policies)) {
       expect((policy as any).Properties.PolicyDocument.Statement).toEqual(
         expect.arrayContaining([

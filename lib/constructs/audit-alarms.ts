@@ -1,0 +1,116 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { declareControls } from '../controls/declare';
+
+export interface AuditAlarmsProps {
+  /** The CloudTrail log group (every region's events). HIPAA 164.312(b). */
+  readonly trailLogGroup: logs.ILogGroup;
+  /** Topic the alarms notify. HIPAA 164.308(a)(6)(ii). */
+  readonly alertTopic: sns.ITopic;
+  /** ARN of the break-glass role: every assumption alarms. HIPAA 164.312(a)(2)(ii). */
+  readonly breakGlassRoleArn: string;
+  /** Name prefix of the raw PHI buckets (object reads feed the anomaly alarm). */
+  readonly phiBucketPrefix: string;
+  /** ARN of the PHI data key (Decrypt calls feed the anomaly alarm). */
+  readonly dataKeyArn: string;
+}
+
+/** Metric namespace of the baseline's audit metrics. */
+export const AUDIT_NAMESPACE = 'HipaaBaseline/Audit';
+
+/** CloudWatch Logs filter patterns on CloudTrail events, by metric name (alarm on any occurrence). */
+export function eventFilters(breakGlassRoleArn: string): Record<string, string> {
+  return {
+    RootAccountUse:
+      '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+    UnauthorizedApiCalls: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
+    ConsoleSignInFailures: '{ ($.eventName = "ConsoleLogin") && ($.errorMessage = "Failed authentication") }',
+    ConsoleSignInWithoutMfa:
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    IamPolicyChanges:
+      '{ ($.eventSource = "iam.amazonaws.com") && (($.eventName = "*Policy") || ($.eventName = "*PolicyVersion") || ($.eventName = "UpdateAssumeRolePolicy")) }',
+    CloudTrailChanges:
+      '{ ($.eventName = "CreateTrail") || ($.eventName = "UpdateTrail") || ($.eventName = "DeleteTrail") || ($.eventName = "StartLogging") || ($.eventName = "StopLogging") || ($.eventName = "PutEventSelectors") }',
+    ConfigChanges:
+      '{ ($.eventSource = "config.amazonaws.com") && (($.eventName = "StopConfigurationRecorder") || ($.eventName = "DeleteDeliveryChannel") || ($.eventName = "PutDeliveryChannel") || ($.eventName = "PutConfigurationRecorder") || ($.eventName = "DeleteConfigRule")) }',
+    KeyDisableOrDeletion:
+      '{ ($.eventSource = "kms.amazonaws.com") && (($.eventName = "DisableKey") || ($.eventName = "ScheduleKeyDeletion")) }',
+    SecurityGroupChanges:
+      '{ ($.eventName = "AuthorizeSecurityGroupIngress") || ($.eventName = "AuthorizeSecurityGroupEgress") || ($.eventName = "RevokeSecurityGroupIngress") || ($.eventName = "RevokeSecurityGroupEgress") || ($.eventName = "CreateSecurityGroup") || ($.eventName = "DeleteSecurityGroup") || ($.eventName = "ModifySecurityGroupRules") }',
+    NetworkAclChanges:
+      '{ ($.eventName = "CreateNetworkAcl") || ($.eventName = "CreateNetworkAclEntry") || ($.eventName = "DeleteNetworkAcl") || ($.eventName = "DeleteNetworkAclEntry") || ($.eventName = "ReplaceNetworkAclEntry") || ($.eventName = "ReplaceNetworkAclAssociation") }',
+    BreakGlassRoleUse: `{ ($.eventSource = "sts.amazonaws.com") && ($.eventName = "AssumeRole*") && ($.requestParameters.roleArn = "${breakGlassRoleArn}") }`,
+  };
+}
+
+/**
+ * CloudWatch metric filters and alarms on the CloudTrail log group for the events that need a person
+ * (root use, failed and MFA-less sign-ins, policy/trail/Config/key/network changes, break-glass use), and
+ * anomaly-detection alarms on the volume of access to PHI (object reads on the raw PHI buckets, Decrypt
+ * calls on the data key), so unusual access patterns alert people even when each call is allowed.
+ * HIPAA 164.308(a)(1)(ii)(D), 164.308(a)(5)(ii)(C), 164.312(b); AWS Config CLOUDWATCH_ALARM_ACTION_CHECK.
+ */
+export class AuditAlarms extends Construct {
+  public readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: AuditAlarmsProps) {
+    super(scope, id);
+    const notify = new actions.SnsAction(props.alertTopic);
+    const metricFor = (name: string, pattern: string) => {
+      new logs.MetricFilter(this, `${name}Filter`, {
+        logGroup: props.trailLogGroup,
+        filterPattern: logs.FilterPattern.literal(pattern),
+        metricNamespace: AUDIT_NAMESPACE,
+        metricName: name,
+        metricValue: '1',
+      });
+      return new cloudwatch.Metric({
+        namespace: AUDIT_NAMESPACE,
+        metricName: name,
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      });
+    };
+
+    for (const [name, pattern] of Object.entries(eventFilters(props.breakGlassRoleArn))) {
+      const alarm = new cloudwatch.Alarm(this, `${name}Alarm`, {
+        alarmDescription: `hipaa-baseline: ${name} seen in CloudTrail`,
+        metric: metricFor(name, pattern),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(notify);
+      this.alarms.push(alarm);
+    }
+
+    const volumes = {
+      PhiObjectReads: `{ ($.eventSource = "s3.amazonaws.com") && ($.eventName = "GetObject") && ($.requestParameters.bucketName = "${props.phiBucketPrefix}*") }`,
+      DataKeyDecrypts: `{ ($.eventSource = "kms.amazonaws.com") && ($.eventName = "Decrypt") && ($.resources[0].ARN = "${props.dataKeyArn}") }`,
+    };
+    for (const [name, pattern] of Object.entries(volumes)) {
+      const alarm = new cloudwatch.AnomalyDetectionAlarm(this, `${name}Anomaly`, {
+        alarmDescription: `hipaa-baseline: unusual volume of ${name} (outside the expected band)`,
+        metric: metricFor(name, pattern),
+        stdDevs: 3,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_UPPER_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(notify);
+      this.alarms.push(alarm);
+    }
+
+    declareControls(this, {
+      citations: ['164.308(a)(1)(ii)(D)', '164.308(a)(5)(ii)(C)', '164.308(a)(6)(ii)', '164.312(b)'],
+      statement:
+        'Metric filters on the trail’s log group alarm on root use, failed sign-ins, security-relevant changes and break-glass use, and anomaly detection alarms on unusual volumes of PHI reads and data-key decryption.',
+    });
+  }
+}

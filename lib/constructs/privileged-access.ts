@@ -1,0 +1,110 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { acknowledge } from '../controls/acknowledge';
+import { declareControls } from '../controls/declare';
+
+export interface PrivilegedAccessProps {
+  readonly namePrefix: string;
+  /** Maximum age of the MFA sign-in allowed to assume the roles, seconds. HIPAA 164.312(d). */
+  readonly mfaMaxAgeSeconds: number;
+}
+
+/** Actions a human principal may still call without MFA: only those needed to set MFA up. */
+const MFA_SELF_SERVICE = [
+  'iam:CreateVirtualMFADevice',
+  'iam:EnableMFADevice',
+  'iam:GetUser',
+  'iam:ListMFADevices',
+  'iam:ListVirtualMFADevices',
+  'iam:ResyncMFADevice',
+  'iam:ChangePassword',
+  'iam:GetAccountPasswordPolicy',
+  'sts:GetSessionToken',
+];
+
+/**
+ * MFA-protected access: an administrator role that can be assumed only with MFA no older than the
+ * configured age, a break-glass role with the same guard whose every use raises an alert (see
+ * AuditAlarms), and a managed policy that denies human principals everything but MFA self-management
+ * until they sign in with MFA. HIPAA 164.312(d) person or entity authentication, 164.312(a)(2)(ii)
+ * emergency access procedure, 164.308(a)(5)(ii)(D); AWS Config MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS.
+ */
+export class PrivilegedAccess extends Construct {
+  public readonly administratorRole: iam.Role;
+  public readonly breakGlassRole: iam.Role;
+  public readonly requireMfaPolicy: iam.ManagedPolicy;
+
+  constructor(scope: Construct, id: string, props: PrivilegedAccessProps) {
+    super(scope, id);
+    const account = Stack.of(this).account;
+    const withMfa = new iam.AccountRootPrincipal().withConditions({
+      Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+      NumericLessThan: { 'aws:MultiFactorAuthAge': String(props.mfaMaxAgeSeconds) },
+    });
+    const admin = iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess');
+    const adminFinding = 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]';
+
+    this.administratorRole = new iam.Role(this, 'AdministratorRole', {
+      roleName: `${props.namePrefix}-administrator`,
+      assumedBy: withMfa,
+      maxSessionDuration: Duration.hours(1),
+      description: 'Administration; assumable only with recent MFA',
+      managedPolicies: [admin],
+    });
+    acknowledge(
+      this.administratorRole,
+      adminFinding,
+      'Administrators need full access; recent MFA gates every assumption and CloudTrail records each use.',
+    );
+
+    this.breakGlassRole = new iam.Role(this, 'BreakGlassRole', {
+      roleName: `${props.namePrefix}-break-glass`,
+      assumedBy: withMfa,
+      maxSessionDuration: Duration.hours(1),
+      description: 'Emergency access when normal administration is unavailable; every use alerts the security team',
+      managedPolicies: [admin],
+    });
+    acknowledge(
+      this.breakGlassRole,
+      adminFinding,
+      'Emergency access must not be blocked by a missing permission; every assumption raises an alarm.',
+    );
+
+    this.requireMfaPolicy = new iam.ManagedPolicy(this, 'RequireMfa', {
+      managedPolicyName: `${props.namePrefix}-require-mfa`,
+      description:
+        'Attach to every human user or group: denies everything but MFA self-management until signed in with MFA',
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'ManageOwnMfa',
+          actions: [
+            'iam:CreateVirtualMFADevice',
+            'iam:EnableMFADevice',
+            'iam:ResyncMFADevice',
+            'iam:ListMFADevices',
+            'iam:GetUser',
+            'iam:ChangePassword',
+          ],
+          resources: [
+            `arn:${Stack.of(this).partition}:iam::${account}:mfa/\${aws:username}`,
+            `arn:${Stack.of(this).partition}:iam::${account}:user/\${aws:username}`,
+          ],
+        }),
+        new iam.PolicyStatement({
+          sid: 'DenyAllWithoutMfa',
+          effect: iam.Effect.DENY,
+          notActions: MFA_SELF_SERVICE,
+          resources: ['*'],
+          conditions: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+        }),
+      ],
+    });
+
+    declareControls(this, {
+      citations: ['164.312(d)', '164.312(a)(2)(ii)', '164.308(a)(5)(ii)(D)', '164.308(a)(3)(ii)(A)'],
+      statement:
+        'Administrative and emergency roles require MFA no older than the configured age; human principals are denied everything but MFA setup until they authenticate with MFA; break-glass use alerts.',
+    });
+  }
+}
