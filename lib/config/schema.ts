@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { controlsSchema } from './controls-schema';
 import { dataProtectionSchema, validateDataProtection } from './data-schema';
 import { detectionSchema } from './detection-schema';
 import { AVAILABILITY_ZONE, REGION, regionSchema } from './region';
@@ -63,6 +64,9 @@ export const baselineConfigSchema = z
       .default(365)
       .describe('Minimum retention of every CloudWatch log group (searchable copy; the S3 archive keeps the rest).'),
     detection: detectionSchema.describe('Threat detection, alerting, automated response, account hardening and MFA.'),
+    controls: controlsSchema.describe(
+      'AWS Config rules (the HIPAA conformance pack and custom policies) and aggregator.',
+    ),
     dataProtection: dataProtectionSchema.describe(
       'PHI data protection: disaster recovery, data zones, backup, example workload.',
     ),

@@ -1,3 +1,4 @@
+import { GUARD_CONFIG_RULES } from '../../rules/config';
 import { requireCitations, type Citation } from './catalog';
 import { CONFIG_RULE_IDENTIFIERS, type ConfigRuleIdentifier } from './catalog.generated';
 import { readTsv, splitList } from './tsv';
@@ -5,10 +6,12 @@ import { readTsv, splitList } from './tsv';
 /** Where a Config rule's citations come from. */
 export type MappingSource = 'AWS-published' | 'derived-by-equivalence' | 'project';
 
-/** An AWS Config managed rule with the HIPAA citations it verifies. */
+/** An AWS Config rule (managed, or this project's Guard custom policy) with the HIPAA citations it verifies. */
 export interface ConfigRuleInfo {
-  readonly identifier: ConfigRuleIdentifier;
-  /** The managed rule's default name (`s3-bucket-ssl-requests-only`). */
+  /** Managed rule identifier (`S3_BUCKET_SSL_REQUESTS_ONLY`), or `CUSTOM_POLICY:<id>` for this project's rules. */
+  readonly identifier: ConfigRuleIdentifier | `CUSTOM_POLICY:${string}`;
+  readonly kind: 'managed' | 'custom-policy';
+  /** The managed rule's default name (`s3-bucket-ssl-requests-only`), or the custom rule id (deployed as `<prefix>-<id>`). */
   readonly name: string;
   /** In the current "Operational Best Practices for HIPAA Security" conformance pack. */
   readonly inCurrentPack: boolean;
@@ -19,9 +22,9 @@ export interface ConfigRuleInfo {
   readonly source: string;
 }
 
-function build(): ReadonlyMap<ConfigRuleIdentifier, ConfigRuleInfo> {
+function build(): ReadonlyMap<string, ConfigRuleInfo> {
   const own = new Map(readTsv('config-rules-own-mapping.tsv').map((row) => [row.config_rule_identifier, row]));
-  const rules = new Map<ConfigRuleIdentifier, ConfigRuleInfo>();
+  const rules = new Map<string, ConfigRuleInfo>();
   for (const row of readTsv('config-rules.tsv')) {
     const identifier = row.config_rule_identifier as ConfigRuleIdentifier;
     const projectRow = own.get(identifier);
@@ -34,6 +37,7 @@ function build(): ReadonlyMap<ConfigRuleIdentifier, ConfigRuleInfo> {
     const where = `config rule ${identifier}`;
     rules.set(identifier, {
       identifier,
+      kind: 'managed',
       name: row.config_rule_name,
       inCurrentPack: row.in_current_hipaa_pack === 'yes',
       citations: requireCitations(splitList(projectRow ? projectRow.hipaa_citations : row.hipaa_citations), where),
@@ -45,11 +49,23 @@ function build(): ReadonlyMap<ConfigRuleIdentifier, ConfigRuleInfo> {
     const identifier = row.config_rule_identifier as ConfigRuleIdentifier;
     rules.set(identifier, {
       identifier,
+      kind: 'managed',
       name: row.config_rule_name,
       inCurrentPack: false,
       citations: requireCitations(splitList(row.hipaa_citations), `config rule ${identifier}`),
       mapping: 'project',
       source: row.note,
+    });
+  }
+  for (const rule of GUARD_CONFIG_RULES) {
+    rules.set(`CUSTOM_POLICY:${rule.id}`, {
+      identifier: `CUSTOM_POLICY:${rule.id}`,
+      kind: 'custom-policy',
+      name: rule.id,
+      inCurrentPack: false,
+      citations: requireCitations(rule.citations, `custom config rule ${rule.id}`),
+      mapping: 'project',
+      source: rule.description,
     });
   }
   for (const identifier of CONFIG_RULE_IDENTIFIERS) {
@@ -58,17 +74,25 @@ function build(): ReadonlyMap<ConfigRuleIdentifier, ConfigRuleInfo> {
   return rules;
 }
 
-let registry: ReadonlyMap<ConfigRuleIdentifier, ConfigRuleInfo> | undefined;
+let registry: ReadonlyMap<string, ConfigRuleInfo> | undefined;
 
-/** Every AWS Config managed rule the project knows, with its HIPAA citations (none left unmapped). */
-export function configRules(): ReadonlyMap<ConfigRuleIdentifier, ConfigRuleInfo> {
+/** Every AWS Config rule the project knows (managed and custom), with its HIPAA citations (none left unmapped). */
+export function configRules(): ReadonlyMap<string, ConfigRuleInfo> {
   registry ??= build();
   return registry;
 }
 
-/** Looks a rule up by identifier (`S3_BUCKET_SSL_REQUESTS_ONLY`) or default name (`s3-bucket-ssl-requests-only`). */
+/**
+ * Looks a rule up by identifier (`S3_BUCKET_SSL_REQUESTS_ONLY`), by default name
+ * (`s3-bucket-ssl-requests-only`), or — for this project's custom rules — by a deployed name ending in
+ * `-<id>` (`hipaa-phi-kms-key-rotation`).
+ */
 export function findConfigRule(identifierOrName: string): ConfigRuleInfo | undefined {
-  const byId = configRules().get(identifierOrName as ConfigRuleIdentifier);
+  const byId = configRules().get(identifierOrName);
   if (byId) return byId;
-  return [...configRules().values()].find((rule) => rule.name === identifierOrName);
+  const rules = [...configRules().values()];
+  return (
+    rules.find((rule) => rule.name === identifierOrName) ??
+    rules.find((rule) => rule.kind === 'custom-policy' && identifierOrName.endsWith(`-${rule.name}`))
+  );
 }

@@ -6,9 +6,11 @@ import type { Construct } from 'constructs';
 import { weakerPasswordFields } from '../config/detection-schema';
 import { AuditAlarms } from '../constructs/audit-alarms';
 import { BaselineKey } from '../constructs/baseline-key';
+import { HipaaConfigRules } from '../constructs/hipaa-config-rules';
 import { PrivilegedAccess } from '../constructs/privileged-access';
 import { SecurityAlerts } from '../constructs/security-alerts';
 import { ThreatDetection } from '../constructs/threat-detection';
+import { configRuleSpecs } from '../controls/config-rule-specs';
 import { warn } from '../controls/warnings';
 import type { BaselineStackProps } from './baseline-stack-props';
 
@@ -33,6 +35,7 @@ export class SecurityToolingStack extends Stack {
   public readonly alerts: SecurityAlerts;
   public readonly access: PrivilegedAccess;
   public readonly alarms: AuditAlarms;
+  public readonly configRules: HipaaConfigRules;
 
   constructor(scope: Construct, id: string, props: SecurityToolingStackProps) {
     super(scope, id, props);
@@ -67,6 +70,33 @@ export class SecurityToolingStack extends Stack {
       breakGlassRoleArn: this.access.breakGlassRole.roleArn,
       phiBucketPrefix: `${config.namePrefix}-raw-phi-`,
       dataKeyArn: props.dataKey.keyArn,
+    });
+
+    const password = settings.passwordPolicy;
+    this.configRules = new HipaaConfigRules(this, 'ConfigRules', {
+      rules: configRuleSpecs({
+        namePrefix: config.namePrefix,
+        parameterOverrides: config.controls.configRuleParameters,
+        derivedParameters: {
+          IAM_PASSWORD_POLICY: {
+            MaxPasswordAge: String(password.maxPasswordAgeDays),
+            MinimumPasswordLength: String(password.minimumLength),
+            PasswordReusePrevention: String(password.passwordReusePrevention),
+            RequireLowercaseCharacters: String(password.requireLowercase),
+            RequireNumbers: String(password.requireNumbers),
+            RequireSymbols: String(password.requireSymbols),
+            RequireUppercaseCharacters: String(password.requireUppercase),
+          },
+          BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: {
+            requiredRetentionDays: String(config.dataProtection.backup.dailyRetentionDays),
+          },
+        },
+        logGroupRetentionDays: config.logGroupRetentionDays,
+      }),
+      asConformancePack: config.controls.configRulesDeployment === 'conformance-pack',
+      packName: `${config.namePrefix}-hipaa-security`,
+      aggregator: config.controls.aggregator,
+      aggregatorName: `${config.namePrefix}-hipaa-baseline`,
     });
 
     const weak = weakerPasswordFields(settings.passwordPolicy);

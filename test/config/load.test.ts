@@ -172,3 +172,34 @@ describe('data protection configuration', () => {
     expect(data({ rawZone: { existingKeyArn: arn, keyPolicyAllowsAccountIam: true } })).toEqual([]);
   });
 });
+
+describe('controls configuration', () => {
+  test('unknown rule in configRuleParameters', () => {
+    expect(problems({ controls: { configRuleParameters: { NOT_A_RULE: { x: '1' } } } })[0]).toMatch(
+      /^hipaaBaseline.controls.configRuleParameters.NOT_A_RULE: not a deployed managed rule with parameters \(one of ACCESS_KEYS_ROTATED/,
+    );
+  });
+
+  test('unknown parameter of a known rule', () => {
+    expect(problems({ controls: { configRuleParameters: { ACCESS_KEYS_ROTATED: { maxAge: '60' } } } })).toEqual([
+      'hipaaBaseline.controls.configRuleParameters.ACCESS_KEYS_ROTATED.maxAge: unknown parameter of ACCESS_KEYS_ROTATED (known: maxAccessKeyAge)',
+    ]);
+  });
+
+  test('a valid override and an organization aggregator are accepted', () => {
+    expect(
+      problems({
+        controls: {
+          configRuleParameters: { ACCESS_KEYS_ROTATED: { maxAccessKeyAge: '60' } },
+          aggregator: { source: 'organization' },
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  test('unknown deployment mode', () => {
+    expect(problems({ controls: { configRulesDeployment: 'stackset' } })).toEqual([
+      'hipaaBaseline.controls.configRulesDeployment: must be "rules" or "conformance-pack"',
+    ]);
+  });
+});
