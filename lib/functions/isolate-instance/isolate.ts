@@ -20,6 +20,11 @@
  * permissions allow it, and nothing changes.
  * Known limit: replacing security groups does not cut connections EC2 already tracks; flows that match no
  * rule of the new group stop, long-lived tracked ones may continue until they end.
+ *
+ * Releasing an instance is a human decision: archive the finding first (GuardDuty keeps publishing
+ * updates of an active finding, and each would isolate the instance again), restore the groups recorded
+ * in the `hipaa-baseline:pre-isolation-sgs` tags, then remove the `hipaa-baseline:` tags. A later,
+ * different finding isolates a released instance afresh and records its groups of that moment.
  */
 import {
   CreateSnapshotCommand,

@@ -5,8 +5,8 @@
  *
  * The previous groups are recorded as `eni-…:sg-…,sg-…;eni-…:sg-…`. A tag value holds at most 256
  * characters, so a longer record continues in numbered tags (`…-sgs`, `…-sgs-2`, `…-sgs-3`, …) that are
- * read back in order and joined. A record only ever grows (new interfaces are added, known ones are
- * kept), so a rewrite never leaves a stale numbered tag behind.
+ * read back in order and joined; when a rewrite needs fewer parts than are there, the extra parts are
+ * blanked, not deleted (so the function needs no ec2:DeleteTags).
  */
 
 /** Prefix of every tag key the function writes (an IAM policy can allow CreateTags for these keys only). */

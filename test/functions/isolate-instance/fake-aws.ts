@@ -87,6 +87,12 @@ export class FakeAws {
     this.fail(action, 'RequestLimitExceeded', { times, status: 503, when });
   }
 
+  /** Forgets injected faults and received requests (state stays), as between two invocations. */
+  clearFaultsAndRequests(): void {
+    this.faults.length = 0;
+    this.received.length = 0;
+  }
+
   /** Calls of an action that reached the double (throttled attempts included). */
   calls(action: string): Record<string, string>[] {
     return this.received.filter((r) => r.action === action).map((r) => r.params);

@@ -64,7 +64,8 @@ export interface Invocation {
 export class Harness {
   readonly fake = new FakeAws();
   readonly logs: { level: string; entry: Record<string, unknown> }[] = [];
-  private clients?: Clients;
+  /** The real SDK clients, pointed at the double. */
+  clients?: Clients;
 
   async start(): Promise<this> {
     const endpoint = await this.fake.start();
