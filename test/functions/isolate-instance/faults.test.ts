@@ -150,7 +150,7 @@ describe('throttling', () => {
     h.fake.throttle('DescribeInstances', 2);
     h.fake.throttle('ModifyNetworkInterfaceAttribute', 3, (p) => p.NetworkInterfaceId === ENI_2);
     h.fake.throttle('CreateSnapshot', 1);
-    h.fake.fail('Publish', 'Throttling', { times: 1, status: 400 });
+    h.fake.fail('Publish', 'Throttled', { times: 1, status: 429 }); // SNS's own throttling answer
 
     const { result, thrown } = await h.invoke(findingEvent());
 
