@@ -1,8 +1,9 @@
 /**
  * The AWS SDK clients of the function. Every call is retried on throttling (RequestLimitExceeded,
  * Throttling…), 5xx and network errors by the SDK's standard retry strategy: up to MAX_ATTEMPTS attempts
- * with exponential backoff and jitter, capped per wait. When the attempts run out the call fails and the
- * function reports exactly which steps were and were not done.
+ * with exponential backoff and jitter, capped per wait; a request that gets no answer in 5 s is abandoned
+ * (and retried). When the attempts run out the call fails and the function reports exactly which steps
+ * were and were not done.
  */
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -43,7 +44,7 @@ export function createClients(options: ClientOptions = {}): Clients {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: 5_000 },
   };
   const strategy = () =>
     new ConfiguredRetryStrategy(MAX_ATTEMPTS, (retry) => backoffDelay(retry, options.retryBaseDelayMs));

@@ -10,7 +10,8 @@
  *   re-reports the state (normally "already-isolated"), and the dead-letter queue keeps the event if
  *   publishing keeps failing.
  * Bad settings, malformed events, unknown instances and permission errors are not retried: a retry would
- * give the same answer.
+ * give the same answer. The isolation stops ALERT_RESERVE_MS before Lambda would end the invocation (see
+ * ./isolate.ts), so the alert and the log line are never cut off by the function's timeout.
  */
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { errorText } from './aws-errors';
@@ -38,7 +39,17 @@ export interface HandlerDependencies {
 /** The Lambda context fields the function reads. */
 export interface InvocationContext {
   readonly invokedFunctionArn?: string;
+  getRemainingTimeInMillis?(): number;
 }
+
+/**
+ * Time kept at the end of an invocation for the alert and the log line: AWS calls of the isolation are
+ * abandoned, and later steps not started, this long before Lambda would stop the invocation. Give the
+ * function a timeout well above it (a minute or more).
+ */
+export const ALERT_RESERVE_MS = 10_000;
+/** Time kept for the log line after the alert (the publish is abandoned this long before the end). */
+const LOG_RESERVE_MS = 1_000;
 
 export interface HandlerResult extends IsolationResult {
   /** Whether the alert reached the topic. */
@@ -67,9 +78,11 @@ export function createHandler(deps: HandlerDependencies) {
   return async function handler(event: unknown, context?: InvocationContext): Promise<HandlerResult> {
     const read = readSettings(deps.env);
     const topic = read.ok ? read.settings.alertTopicArn : read.alertTopicArn;
+    const remaining = context?.getRemainingTimeInMillis?.();
+    const end = remaining === undefined ? undefined : Date.now() + remaining;
     let result: IsolationResult;
     try {
-      result = await respond(event, context, read, deps, now);
+      result = await respond(event, context, read, deps, now, end === undefined ? undefined : end - ALERT_RESERVE_MS);
     } catch (error) {
       // A defect, not an AWS answer (those are handled step by step): still reported, never thrown raw.
       result = simpleResult('failed', `unexpected error: ${errorText(error)}`, {
@@ -89,6 +102,9 @@ export function createHandler(deps: HandlerDependencies) {
             Message: alert.message,
             MessageAttributes: { status: { DataType: 'String', StringValue: result.status } },
           }),
+          end === undefined
+            ? undefined
+            : { abortSignal: AbortSignal.timeout(Math.max(1, end - LOG_RESERVE_MS - Date.now())) },
         );
         final = { ...result, notification: 'published' };
       } catch (error) {
@@ -123,6 +139,7 @@ async function respond(
   read: ReturnType<typeof readSettings>,
   deps: HandlerDependencies,
   now: () => Date,
+  deadline: number | undefined,
 ): Promise<IsolationResult> {
   if (!read.ok) {
     return simpleResult('failed', 'invalid settings: nothing was done', { dryRun: false, problems: read.problems });
@@ -145,5 +162,5 @@ async function respond(
       instanceId: finding.instanceId,
     });
   }
-  return isolateInstance({ ec2: deps.clients().ec2, finding, settings, now });
+  return isolateInstance({ ec2: deps.clients().ec2, finding, settings, now, ...(deadline ? { deadline } : {}) });
 }

@@ -5,8 +5,8 @@
  * old ones in a tag), snapshot its EBS volumes with tags linking the finding, and publish what was done to
  * the alert topic. Runs on Node.js 20; bundled with esbuild, the AWS SDK v3 may be left to the runtime.
  *
- * Settings: see ./config.ts. Order of the steps, idempotency and dry run: ./isolate.ts. Retries and what
- * is thrown: ./clients.ts and ./handler.ts. AWS actions used: ./permissions.ts.
+ * Settings: ./config.ts. Order of the steps, idempotency, dry run and time: ./isolate.ts (the calls:
+ * ./actions.ts). Retries and what is thrown: ./clients.ts and ./handler.ts. AWS actions: ./permissions.ts.
  */
 import { createClients, type Clients } from './clients';
 import { createHandler } from './handler';

@@ -3,6 +3,11 @@ import { DescribeInstancesCommand, paginateDescribeSnapshots, type EC2Client } f
 import { errorCode } from './aws-errors';
 import { TAGS } from './tags';
 
+/** Options of one AWS call: a signal that abandons it when the invocation runs out of time. */
+export interface CallOptions {
+  readonly abortSignal?: AbortSignal;
+}
+
 export interface InterfaceView {
   readonly id: string;
   readonly vpcId: string;
@@ -30,10 +35,10 @@ const GONE_STATES = new Set(['shutting-down', 'terminated']);
 const NOT_FOUND_CODES = new Set(['InvalidInstanceID.NotFound', 'InvalidInstanceID.Malformed']);
 
 /** Describes the instance; "not found" when EC2 does not know it or it is terminated. Other errors throw. */
-export async function describeInstance(ec2: EC2Client, instanceId: string): Promise<Described> {
+export async function describeInstance(ec2: EC2Client, instanceId: string, options?: CallOptions): Promise<Described> {
   let output;
   try {
-    output = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+    output = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }), options);
   } catch (error) {
     if (NOT_FOUND_CODES.has(errorCode(error))) {
       return { found: false, reason: `instance ${instanceId} does not exist (${errorCode(error)})` };
@@ -69,6 +74,7 @@ export async function findingSnapshots(
   ec2: EC2Client,
   findingId: string,
   instanceId: string,
+  options?: CallOptions,
 ): Promise<Map<string, string>> {
   const byVolume = new Map<string, string>();
   const pages = paginateDescribeSnapshots(
@@ -80,6 +86,7 @@ export async function findingSnapshots(
         { Name: `tag:${TAGS.instanceId}`, Values: [instanceId] },
       ],
     },
+    ...(options ? [options] : []),
   );
   for await (const page of pages) {
     for (const snapshot of page.Snapshots ?? []) {

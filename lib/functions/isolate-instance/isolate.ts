@@ -18,6 +18,10 @@
  * Dry run: steps 2–4 are sent with EC2's DryRun flag (which answers DryRunOperation when the call would
  * be allowed, UnauthorizedOperation when not), so the report shows the plan and whether the function's
  * permissions allow it, and nothing changes.
+ * Time: with a deadline (the invocation's end less what the alert needs), every call is abandoned at the
+ * deadline and no step starts after it; the steps left are reported "not-attempted" and the result is
+ * retryable, so the alert still goes out and Lambda's retry finishes the work. An abandoned mutating call
+ * may still have taken effect: the next run reads the real state before acting.
  * Known limit: replacing security groups does not cut connections EC2 already tracks; flows that match no
  * rule of the new group stop, long-lived tracked ones may continue until they end.
  *
@@ -26,17 +30,13 @@
  * in the `hipaa-baseline:pre-isolation-sgs` tags, then remove the `hipaa-baseline:` tags. A later,
  * different finding isolates a released instance afresh and records its groups of that moment.
  */
-import {
-  CreateSnapshotCommand,
-  CreateTagsCommand,
-  ModifyNetworkInterfaceAttributeCommand,
-  type EC2Client,
-} from '@aws-sdk/client-ec2';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import { callOptions, Ec2Actions, OUT_OF_TIME } from './actions';
 import { errorCode, errorText, isRetryable } from './aws-errors';
 import type { Settings } from './config';
 import type { Finding } from './event';
 import { describeInstance, findingSnapshots, type InstanceView, type VolumeView } from './instance';
-import type { InterfaceReport, IsolationResult, Permission, SnapshotReport, TagsReport } from './result';
+import type { InterfaceReport, IsolationResult, SnapshotReport, TagsReport } from './result';
 import { groupRecordTags, previousGroupsKey, readGroupRecord, TAGS, type Tag } from './tags';
 
 export interface IsolateInput {
@@ -44,31 +44,16 @@ export interface IsolateInput {
   readonly finding: Finding;
   readonly settings: Settings;
   readonly now: () => Date;
+  /** Epoch milliseconds after which no AWS call may still run. @default - none */
+  readonly deadline?: number;
 }
-
-type Answer<O> =
-  | { readonly kind: 'done'; readonly output: O }
-  | { readonly kind: 'would'; readonly permission: Permission; readonly error?: string }
-  | { readonly kind: 'failed'; readonly error: string };
-
-function outcomeOf<D extends string, W extends string>(
-  answer: Answer<unknown>,
-  done: D,
-  would: W,
-): { outcome: D | W | 'failed'; permission?: Permission; error?: string } {
-  if (answer.kind === 'done') return { outcome: done };
-  if (answer.kind === 'would') return { outcome: would, permission: answer.permission, ...optionalError(answer.error) };
-  return { outcome: 'failed', error: answer.error };
-}
-
-const optionalError = (error?: string) => (error ? { error } : {});
 
 export async function isolateInstance(input: IsolateInput): Promise<IsolationResult> {
   const { ec2, finding, settings } = input;
   const base = { finding, instanceId: finding.instanceId, dryRun: settings.dryRun, snapshots: [], interfaces: [] };
   let instance: InstanceView;
   try {
-    const described = await describeInstance(ec2, finding.instanceId);
+    const described = await describeInstance(ec2, finding.instanceId, callOptions(input.deadline));
     if (!described.found)
       return { ...base, status: 'not-found', reason: described.reason, errors: [], retryable: false };
     instance = described.instance;
@@ -79,21 +64,21 @@ export async function isolateInstance(input: IsolateInput): Promise<IsolationRes
       status: 'failed',
       reason,
       errors: [`DescribeInstances: ${errorText(error)}`],
-      retryable: isRetryable(error),
+      retryable: isRetryable(error) || errorCode(error) === 'AbortError',
     };
   }
   return new Isolation(input, instance).run();
 }
 
 class Isolation {
-  private readonly errors: string[] = [];
-  private retryable = false;
+  private readonly actions: Ec2Actions;
   private readonly quarantineOf: (vpcId: string) => string | undefined;
 
   constructor(
     private readonly input: IsolateInput,
     private readonly instance: InstanceView,
   ) {
+    this.actions = new Ec2Actions(input.ec2, input.settings.dryRun, input.deadline);
     const groups = input.settings.quarantineSecurityGroups;
     this.quarantineOf = (vpcId) => (Object.hasOwn(groups, vpcId) ? groups[vpcId] : undefined);
   }
@@ -136,9 +121,9 @@ class Isolation {
     let existing: Map<string, string> | undefined;
     let lookupError = '';
     try {
-      existing = await findingSnapshots(this.input.ec2, finding.id, instance.id);
+      existing = await findingSnapshots(this.input.ec2, finding.id, instance.id, callOptions(this.input.deadline));
     } catch (error) {
-      lookupError = this.fail('DescribeSnapshots', error);
+      lookupError = this.actions.fail('DescribeSnapshots', error);
     }
     if (toSwitch.length === 0 && existing && instance.volumes.every((v) => existing.has(v.volumeId))) {
       const interfaces = instance.interfaces.map((eni) => report(eni, 'already-quarantined'));
@@ -150,14 +135,16 @@ class Isolation {
     }
 
     // 2. Record the previous groups before anything changes.
-    const tags = await this.writeTags(this.tagsToWrite(toSwitch, record, recordedBy));
+    const tags = await this.actions.writeTags(instance.id, this.tagsToWrite(toSwitch, record, recordedBy));
     // 3. Isolate every interface, only once the record is safe.
+    const recordMissing = tags.outcome === 'failed' || tags.outcome === 'not-attempted';
     const interfaces: InterfaceReport[] = [];
     for (const eni of instance.interfaces) {
       if (isQuarantined(eni)) interfaces.push(report(eni, 'already-quarantined'));
-      else if (tags.outcome === 'failed') {
-        interfaces.push({ ...report(eni, 'not-attempted'), error: 'the previous groups could not be recorded' });
-      } else interfaces.push(await this.switchGroups(report(eni, 'switched'), this.quarantineOf(eni.vpcId)!));
+      else if (recordMissing) {
+        const error = tags.outcome === 'failed' ? 'the previous groups could not be recorded' : OUT_OF_TIME;
+        interfaces.push({ ...report(eni, 'not-attempted'), error });
+      } else interfaces.push(await this.actions.switchGroups(report(eni, 'switched'), this.quarantineOf(eni.vpcId)!));
     }
     // 4. Preserve the volumes.
     const snapshots: SnapshotReport[] = [];
@@ -165,7 +152,7 @@ class Isolation {
       if (existing?.has(volume.volumeId)) snapshots.push(this.existingSnapshot(volume, existing));
       else if (!existing) {
         snapshots.push({ ...volume, outcome: 'not-attempted', error: `existing snapshots unknown: ${lookupError}` });
-      } else snapshots.push(await this.snapshot(volume));
+      } else snapshots.push(await this.actions.snapshot(instance.id, finding, volume));
     }
     return {
       ...common,
@@ -173,8 +160,8 @@ class Isolation {
       tags,
       interfaces,
       snapshots,
-      errors: this.errors,
-      retryable: this.retryable,
+      errors: this.actions.errors,
+      retryable: this.actions.retryable,
     };
   }
 
@@ -208,78 +195,9 @@ class Isolation {
     return tags.filter((tag) => this.instance.tags[tag.Key] !== tag.Value);
   }
 
-  private async writeTags(tags: Tag[]): Promise<TagsReport> {
-    const keys = tags.map((t) => t.Key);
-    if (tags.length === 0) return { outcome: 'unchanged', keys };
-    const answer = await this.act('CreateTags', (DryRun) =>
-      this.input.ec2.send(new CreateTagsCommand({ Resources: [this.instance.id], Tags: tags, DryRun })),
-    );
-    return { ...outcomeOf(answer, 'written', 'would-write'), keys };
-  }
-
-  private async switchGroups(eni: InterfaceReport, group: string): Promise<InterfaceReport> {
-    const answer = await this.act(`ModifyNetworkInterfaceAttribute ${eni.networkInterfaceId}`, (DryRun) =>
-      this.input.ec2.send(
-        new ModifyNetworkInterfaceAttributeCommand({
-          NetworkInterfaceId: eni.networkInterfaceId,
-          Groups: [group],
-          DryRun,
-        }),
-      ),
-    );
-    return { ...eni, ...outcomeOf(answer, 'switched', 'would-switch') };
-  }
-
-  private async snapshot(volume: VolumeView): Promise<SnapshotReport> {
-    const { finding } = this.input;
-    const tags: Tag[] = [
-      { Key: TAGS.findingId, Value: finding.id },
-      { Key: TAGS.findingType, Value: finding.type },
-      { Key: TAGS.instanceId, Value: this.instance.id },
-      { Key: TAGS.volumeId, Value: volume.volumeId },
-      { Key: TAGS.device, Value: volume.device },
-    ];
-    const description = `Evidence for GuardDuty finding ${finding.id} (${finding.type}): ${volume.volumeId} (${volume.device}) of ${this.instance.id}`;
-    const answer = await this.act(`CreateSnapshot ${volume.volumeId}`, (DryRun) =>
-      this.input.ec2.send(
-        new CreateSnapshotCommand({
-          VolumeId: volume.volumeId,
-          Description: description.slice(0, 255),
-          TagSpecifications: [{ ResourceType: 'snapshot', Tags: tags }],
-          DryRun,
-        }),
-      ),
-    );
-    const snapshotId = answer.kind === 'done' ? answer.output.SnapshotId : undefined;
-    return { ...volume, ...outcomeOf(answer, 'created', 'would-create'), ...(snapshotId ? { snapshotId } : {}) };
-  }
-
   private existingSnapshot(volume: VolumeView, existing?: Map<string, string>): SnapshotReport {
     const snapshotId = existing?.get(volume.volumeId);
     return snapshotId ? { ...volume, snapshotId, outcome: 'existing' } : { ...volume, outcome: 'not-attempted' };
-  }
-
-  /** Sends a mutating call (in a dry run, with EC2's DryRun flag) and classifies the answer. */
-  private async act<O>(step: string, send: (dryRun: true | undefined) => Promise<O>): Promise<Answer<O>> {
-    const dryRun = this.input.settings.dryRun;
-    try {
-      const output = await send(dryRun || undefined);
-      // EC2 answers every allowed dry run with DryRunOperation; anything else is reported, never assumed.
-      if (dryRun) return { kind: 'would', permission: 'unknown', error: 'EC2 did not answer DryRunOperation' };
-      return { kind: 'done', output };
-    } catch (error) {
-      if (!dryRun) return { kind: 'failed', error: this.fail(step, error) };
-      const code = errorCode(error);
-      if (code === 'DryRunOperation') return { kind: 'would', permission: 'allowed' };
-      if (code === 'UnauthorizedOperation') return { kind: 'would', permission: 'denied', error: errorText(error) };
-      return { kind: 'would', permission: 'unknown', error: this.fail(step, error) };
-    }
-  }
-
-  private fail(step: string, error: unknown): string {
-    this.errors.push(`${step}: ${errorText(error)}`);
-    if (!this.input.settings.dryRun && isRetryable(error)) this.retryable = true;
-    return errorText(error);
   }
 
   private conclude(

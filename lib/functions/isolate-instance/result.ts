@@ -26,7 +26,7 @@ export interface InterfaceReport {
 }
 
 export interface TagsReport {
-  readonly outcome: 'written' | 'unchanged' | 'would-write' | 'failed';
+  readonly outcome: 'written' | 'unchanged' | 'would-write' | 'failed' | 'not-attempted';
   /** Keys written (or that would be). */
   readonly keys: readonly string[];
   readonly permission?: Permission;

@@ -52,6 +52,7 @@ export class FakeAws {
   /** Actions EC2 would refuse with UnauthorizedOperation (checked for dry runs and real calls alike). */
   readonly denied = new Set<string>();
   private readonly faults: Fault[] = [];
+  private readonly delays: { action: string; ms: number; when: Fault['when'] }[] = [];
   private server?: Server;
   private nextId = 1;
 
@@ -87,9 +88,15 @@ export class FakeAws {
     this.fail(action, 'RequestLimitExceeded', { times, status: 503, when });
   }
 
-  /** Forgets injected faults and received requests (state stays), as between two invocations. */
+  /** Answers calls of an action (matching `when`) only after `ms`; the call takes effect at once. */
+  slow(action: string, ms: number, when: Fault['when'] = () => true) {
+    this.delays.push({ action, ms, when });
+  }
+
+  /** Forgets injected faults, delays and received requests (state stays), as between two invocations. */
   clearFaultsAndRequests(): void {
     this.faults.length = 0;
+    this.delays.length = 0;
     this.received.length = 0;
   }
 
@@ -131,6 +138,14 @@ export class FakeAws {
     const answer =
       route[action]?.(params) ?? ([400, 'InvalidAction', `unsupported ${action}`] as [number, string, string]);
     if (Array.isArray(answer)) return this.error(res, service, ...answer);
+    const delay = this.delays.find((d) => d.action === action && d.when(params));
+    if (delay) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay.ms);
+        res.once('close', () => (clearTimeout(timer), resolve()));
+      });
+      if (res.destroyed) return;
+    }
     res.writeHead(200, { 'content-type': 'text/xml' }).end(answer);
   }
 

@@ -1,5 +1,5 @@
 import { MAX_ATTEMPTS } from '../../../lib/functions/isolate-instance/clients';
-import { createHandler } from '../../../lib/functions/isolate-instance/handler';
+import { ALERT_RESERVE_MS, createHandler } from '../../../lib/functions/isolate-instance/handler';
 import { TAGS } from '../../../lib/functions/isolate-instance/tags';
 import { CONTEXT, findingEvent, Harness, INSTANCE, QUARANTINE, settingsEnv, VPC, webInstance } from './harness';
 
@@ -245,6 +245,38 @@ describe('throttling', () => {
     expect(h.fake.mutatingCalls()).toEqual([]);
     expect(thrown).toBeDefined();
   });
+});
+
+test('running out of time: the call is abandoned at the deadline, no later step starts, the alert still goes out', async () => {
+  const instance = h.fake.addInstance(twoInterfaces());
+  h.fake.slow('ModifyNetworkInterfaceAttribute', 60_000, (p) => p.NetworkInterfaceId === ENI_1);
+  const started = Date.now();
+  const context = { ...CONTEXT, getRemainingTimeInMillis: () => ALERT_RESERVE_MS + 3_000 };
+
+  const { result, thrown } = await h.invoke(findingEvent(), settingsEnv(), context);
+
+  expect(Date.now() - started).toBeLessThan(ALERT_RESERVE_MS);
+  expect(result.interfaces.map((e) => [e.networkInterfaceId, e.outcome, e.error])).toEqual([
+    [ENI_1, 'failed', expect.stringMatching(/^AbortError: .*it may have taken effect/)],
+    [ENI_2, 'not-attempted', 'not attempted: the invocation ran out of time'],
+  ]);
+  expect(result.snapshots.map((s) => s.outcome)).toEqual(['not-attempted', 'not-attempted']);
+  expect(h.fake.calls('ModifyNetworkInterfaceAttribute')).toHaveLength(1);
+  expect(h.fake.calls('CreateSnapshot')).toEqual([]);
+  expect(result).toMatchObject({ status: 'failed', retryable: true, notification: 'published' });
+  expect(h.alerts()[0].text).toContain('ran out of time');
+  expect(thrown).toBeDefined();
+
+  // The abandoned call had in fact taken effect; Lambda's retry reads the real state and finishes the rest.
+  expect(instance.interfaces[0].groups).toEqual([QUARANTINE]);
+  h.fake.clearFaultsAndRequests();
+  const retry = await h.invoke(findingEvent());
+  expect(retry.result.status).toBe('isolated');
+  expect(h.fake.mutatingCalls().map((r) => `${r.action} ${r.params.NetworkInterfaceId ?? r.params.VolumeId}`)).toEqual([
+    `ModifyNetworkInterfaceAttribute ${ENI_2}`,
+    'CreateSnapshot vol-0a1b2c3d4e5f60a01',
+    'CreateSnapshot vol-0a1b2c3d4e5f60a02',
+  ]);
 });
 
 test('an error no retry can fix (permission) is reported and not handed to Lambda retry', async () => {
