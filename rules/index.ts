@@ -1,6 +1,9 @@
 import { AuditLogBucketObjectLock } from './AuditLogBucketObjectLock';
+import { ConfigRecorderAllResourceTypes } from './ConfigRecorderAllResourceTypes';
+import { GuardDutyDetectorEnabled } from './GuardDutyDetectorEnabled';
 import { KMSKeyRotationEnabled } from './KMSKeyRotationEnabled';
 import { LogGroupMinimumRetention } from './LogGroupMinimumRetention';
+import { NetworkAclNoUnrestrictedIngress } from './NetworkAclNoUnrestrictedIngress';
 import type { OwnRule } from './rule';
 import { StatefulResourceRetained } from './StatefulResourceRetained';
 
@@ -10,6 +13,9 @@ export const OWN_RULES: readonly OwnRule[] = [
   LogGroupMinimumRetention,
   StatefulResourceRetained,
   AuditLogBucketObjectLock,
+  GuardDutyDetectorEnabled,
+  ConfigRecorderAllResourceTypes,
+  NetworkAclNoUnrestrictedIngress,
 ];
 
 export { OWN_PACK_NAME, RULE_SETTINGS_METADATA_KEY } from './rule';
