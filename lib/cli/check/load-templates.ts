@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
+import { parseTree, type ParseError } from 'jsonc-parser';
 import { UsageError } from '../usage-error';
 import { parseCloudFormationYaml } from './cfn-yaml';
 import { FOR_EACH_PREFIX, type CfnTemplate, type LoadedTemplate } from './template';
@@ -11,15 +12,17 @@ const TEMPLATE_FILE = /\.template(\.json|\.ya?ml)?$/;
 const isObject = (value: unknown): value is Record<string, any> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** `Unexpected token } in JSON at position 42` → `… at line 3, column 7`. */
+/** One line for a JSON syntax error: V8's reason, and the line and column jsonc-parser locates it at. */
 function jsonProblem(error: Error, text: string): string {
-  const message = error.message.split('\n')[0];
-  const match = /at position (\d+)/.exec(message);
-  if (!match) return message;
-  const before = text.slice(0, Number(match[1]));
-  const line = before.split('\n').length;
-  const column = Number(match[1]) - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '').replace(/, ".*$/, '')} at line ${line}, column ${column}`;
+  const reason = error.message
+    .split('\n')[0]
+    .replace(/ (in JSON )?at position \d+.*$/, '')
+    .replace(/, (\.\.\.)?".*$/, '');
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length === 0) return reason;
+  const before = text.slice(0, errors[0].offset);
+  return `${reason} at line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}`;
 }
 
 function readText(file: string): string {
