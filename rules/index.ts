@@ -5,6 +5,7 @@ import { KMSKeyRotationEnabled } from './KMSKeyRotationEnabled';
 import { LogGroupMinimumRetention } from './LogGroupMinimumRetention';
 import { NetworkAclNoUnrestrictedIngress } from './NetworkAclNoUnrestrictedIngress';
 import type { OwnRule } from './rule';
+import { S3BucketPublicAccessBlocked } from './S3BucketPublicAccessBlocked';
 import { StatefulResourceRetained } from './StatefulResourceRetained';
 
 /** This project's rules; the pack, the template check and the control map iterate this registry. */
@@ -16,6 +17,7 @@ export const OWN_RULES: readonly OwnRule[] = [
   GuardDutyDetectorEnabled,
   ConfigRecorderAllResourceTypes,
   NetworkAclNoUnrestrictedIngress,
+  S3BucketPublicAccessBlocked,
 ];
 
 export { OWN_PACK_NAME, RULE_SETTINGS_METADATA_KEY } from './rule';

@@ -47,6 +47,7 @@ function stackOutputName(args: any): string {
  * Rewrites what cloudformation-include rejects without changing what rules see: a weak cross-stack
  * reference (`Fn::GetStackOutput`) becomes the equivalent `Fn::ImportValue`, and any other function it
  * does not parse (`Fn::Length`, `Fn::ToJsonString`…) a value unknown until deployment, which is what it is.
+ * Object keys are sorted as CDK writes them, so a hand-written template reads like a synthesized one.
  */
 export function normaliseValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normaliseValue);
@@ -57,7 +58,10 @@ export function normaliseValue(value: unknown): unknown {
     const name = fn === 'Fn::GetStackOutput' ? stackOutputName(args) : `hipaa-baseline:unresolved:${fn}`;
     return { 'Fn::ImportValue': name };
   }
-  return Object.fromEntries(entries.map(([key, child]) => [key, normaliseValue(child)]));
+  // Keys in CDK's order (sorted): some cdk-nag rules match the JSON text of a policy document.
+  return Object.fromEntries(
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, child]) => [key, normaliseValue(child)]),
+  );
 }
 
 /** The sections cloudformation-include needs for resources, normalised. Outputs, Rules and Hooks play no part. */

@@ -46,6 +46,7 @@ describe('check on final templates', () => {
     });
     expect(ruleAndResource(result)).toEqual([
       'HIPAABaseline-TemplateLoadable (template)',
+      'HIPAABaseline-S3BucketPublicAccessBlocked Bucket',
       'HIPAABaseline-StatefulResourceRetained Bucket',
     ]);
     expect(result.findings[0].message).toContain("logical ID: 'Missing' not found");
