@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCheck } from '../../../lib/cli/check/command';
 import { renderText } from '../../../lib/cli/check/render';
 import { checkPaths, ruleAndResource, tempDir } from '../../helpers/check';
 
@@ -148,6 +149,37 @@ describe('check on final templates', () => {
       Resources: { Logs: logGroup(365) },
     });
     expect(ruleAndResource(stricter)).toEqual(['HIPAABaseline-LogGroupMinimumRetention Logs']);
+  });
+
+  test('an audit-log bucket in GOVERNANCE mode is a warning: printed, but the exit code stays 0', async () => {
+    const file = join(tempDir(), 'archive.template.json');
+    const bucket = {
+      Type: 'AWS::S3::Bucket',
+      ...retained,
+      Properties: {
+        Tags: [{ Key: 'hipaa-baseline:role', Value: 'audit-log' }],
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: {
+          ObjectLockEnabled: 'Enabled',
+          Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Years: 6 } },
+        },
+      },
+    };
+    writeFileSync(file, JSON.stringify({ Resources: { Archive: bucket } }));
+    const warnings = checkPaths([file]).findings.filter((f) => f.severity === 'warning');
+    expect(warnings.map((f) => `${f.rule} ${f.logicalId}`)).toEqual(['HIPAABaseline-ObjectLockGovernanceMode Archive']);
+
+    // Only the warning remains once the bucket's error findings are acknowledged.
+    const errors = checkPaths([file]).findings.filter((f) => f.severity === 'error');
+    const suppress = errors.map((f) => ({ id: f.rule, reason }));
+    writeFileSync(
+      file,
+      JSON.stringify({ Resources: { Archive: { ...bucket, Metadata: { cdk_nag: { rules_to_suppress: suppress } } } } }),
+    );
+    let output = '';
+    const code = await runCheck({ paths: [file], format: 'json' }, { stdout: (text) => (output += text) });
+    expect(JSON.parse(output).summary).toEqual({ errors: 0, warnings: 1, acknowledged: suppress.length });
+    expect(code).toBe(0);
   });
 
   test('text output: grouped by template, one line per finding with severity, rule, logical id, path, citations', () => {
