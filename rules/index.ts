@@ -1,13 +1,17 @@
 import { AuditLogBucketObjectLock } from './AuditLogBucketObjectLock';
 import { BackupVaultLocked } from './BackupVaultLocked';
+import { ConfigRecorderAllResourceTypes } from './ConfigRecorderAllResourceTypes';
 import { DataDeletionProtection } from './DataDeletionProtection';
+import { GuardDutyDetectorEnabled } from './GuardDutyDetectorEnabled';
 import { KMSKeyRotationEnabled } from './KMSKeyRotationEnabled';
 import { LogGroupMinimumRetention } from './LogGroupMinimumRetention';
+import { NetworkAclNoUnrestrictedIngress } from './NetworkAclNoUnrestrictedIngress';
 import { PhiCustomerManagedKey } from './PhiCustomerManagedKey';
 import { PhiInBackupSelection } from './PhiInBackupSelection';
 import { PhiNoPublicEndpoint } from './PhiNoPublicEndpoint';
 import { RDSForcesTls } from './RDSForcesTls';
 import type { OwnRule } from './rule';
+import { S3BucketPublicAccessBlocked } from './S3BucketPublicAccessBlocked';
 import { StatefulResourceRetained } from './StatefulResourceRetained';
 
 /** This project's rules; the pack, the template check and the control map iterate this registry. */
@@ -22,6 +26,10 @@ export const OWN_RULES: readonly OwnRule[] = [
   RDSForcesTls,
   BackupVaultLocked,
   DataDeletionProtection,
+  GuardDutyDetectorEnabled,
+  ConfigRecorderAllResourceTypes,
+  NetworkAclNoUnrestrictedIngress,
+  S3BucketPublicAccessBlocked,
 ];
 
 export { OWN_PACK_NAME, RULE_SETTINGS_METADATA_KEY } from './rule';

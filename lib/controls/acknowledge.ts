@@ -2,11 +2,11 @@ import { Stack, Validations } from 'aws-cdk-lib';
 // cdk-nag's own renderer of CloudFormation references in finding ids.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { IConstruct } from 'constructs';
+import { MIN_REASON_LENGTH } from './acknowledge-metadata';
 import { findRule } from './rule-registry';
 import { BASELINE_WARNINGS } from './warnings';
 
-/** Shortest reason an acknowledgement may give. */
-export const MIN_REASON_LENGTH = 20;
+export { MIN_REASON_LENGTH } from './acknowledge-metadata';
 
 /**
  * The one way to acknowledge (suppress) a finding on a construct and everything under it. The rule id

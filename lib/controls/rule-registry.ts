@@ -1,6 +1,7 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagMessageLevel, type NagPack } from 'cdk-nag';
 import { OWN_PACK_NAME, OWN_RULES } from '../../rules';
+import { TEMPLATE_RULE_INFOS } from '../../rules/template';
 import { requireCitations, type Citation } from './catalog';
 import type { ConfigRuleIdentifier } from './catalog.generated';
 import { readTsv, splitList } from './tsv';
@@ -16,6 +17,8 @@ export interface RuleInfo {
   readonly citations: readonly Citation[];
   /** AWS Config managed rules verifying the same property in the account. */
   readonly configRules: readonly ConfigRuleIdentifier[];
+  /** True for rules only `hipaa-baseline check` applies (final templates, the `--baseline` guard), not the synth gate. */
+  readonly templateOnly?: boolean;
 }
 
 /** Lists the rules a cdk-nag pack applies, by letting it describe itself on a throwaway resource. */
@@ -59,6 +62,19 @@ function buildRegistry(): ReadonlyMap<string, RuleInfo> {
       description: rule.info,
       citations: requireCitations(rule.citations, `rule ${rule.id}`),
       configRules: rule.configRules ?? [],
+    });
+  }
+  for (const rule of TEMPLATE_RULE_INFOS) {
+    const id = `${OWN_PACK_NAME}-${rule.id}`;
+    if (registry.has(id)) throw new Error(`rule id ${id} is registered twice`);
+    registry.set(id, {
+      id,
+      pack: OWN_PACK_NAME,
+      level: rule.level,
+      description: rule.info,
+      citations: requireCitations(rule.citations, `template rule ${rule.id}`),
+      configRules: rule.configRules ?? [],
+      templateOnly: true,
     });
   }
   return registry;

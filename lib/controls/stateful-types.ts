@@ -26,6 +26,23 @@ export const STATEFUL_TYPES: ReadonlyMap<string, { readonly snapshot: boolean }>
   ['AWS::HealthLake::FHIRDatastore', { snapshot: false }],
   ['AWS::SageMaker::FeatureGroup', { snapshot: false }],
   ['AWS::Timestream::Table', { snapshot: false }],
+  ['AWS::KMS::ReplicaKey', { snapshot: false }],
+  ['AWS::CloudTrail::EventDataStore', { snapshot: false }],
+  ['AWS::Backup::LogicallyAirGappedBackupVault', { snapshot: false }],
+  ['AWS::S3Express::DirectoryBucket', { snapshot: false }],
+  ['AWS::S3Tables::TableBucket', { snapshot: false }],
+  ['AWS::Cognito::UserPool', { snapshot: false }],
+  ['AWS::ECR::Repository', { snapshot: false }],
+  ['AWS::DocDBElastic::Cluster', { snapshot: false }],
+  ['AWS::RedshiftServerless::Namespace', { snapshot: false }],
+  ['AWS::MemoryDB::Cluster', { snapshot: false }],
+  ['AWS::ElastiCache::CacheCluster', { snapshot: true }],
+  ['AWS::Cassandra::Table', { snapshot: false }],
+  ['AWS::OpenSearchServerless::Collection', { snapshot: false }],
+  ['AWS::MSK::Cluster', { snapshot: false }],
+  ['AWS::HealthImaging::Datastore', { snapshot: false }],
+  ['AWS::Omics::SequenceStore', { snapshot: false }],
+  ['AWS::Omics::ReferenceStore', { snapshot: false }],
 ]);
 
 /** Deletion policies that keep the data of a stateful resource. */

@@ -29,6 +29,23 @@ describe('rule registry', () => {
     }
   });
 
+  test('holds the template-only rules of check and of the guard, marked as such', () => {
+    for (const id of [
+      'AcknowledgementReason',
+      'TemplateLoadable',
+      'StatefulResourceReplaced',
+      'StatefulResourceRemoved',
+    ]) {
+      expect(findRule(`HIPAABaseline-${id}`)).toMatchObject({
+        pack: 'HIPAABaseline',
+        level: 'error',
+        templateOnly: true,
+      });
+    }
+    expect(findRule('HIPAABaseline-StatefulResourceRemoved[BucketAB12CD34]')?.citations).toContain('164.310(d)(2)(iv)');
+    expect(findRule('HIPAABaseline-KMSKeyRotationEnabled')?.templateOnly).toBeUndefined();
+  });
+
   test('finds a rule from a finding id with a [finding] suffix', () => {
     expect(findRule('AwsSolutions-IAM5[Resource::*]')?.id).toBe('AwsSolutions-IAM5');
     expect(findRule('AwsSolutions-NOPE')).toBeUndefined();
