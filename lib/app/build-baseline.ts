@@ -1,6 +1,7 @@
 import { Tags, type App } from 'aws-cdk-lib';
 import type { BaselineConfig } from '../config/schema';
 import { LogArchiveStack } from '../stacks/log-archive-stack';
+import { NetworkStack } from '../stacks/network-stack';
 import { SecurityToolingStack } from '../stacks/security-tooling-stack';
 import { WorkloadDataStack } from '../stacks/workload-data-stack';
 import { registerGate } from './gate';
@@ -10,6 +11,7 @@ export interface BaselineStacks {
   readonly logArchive: LogArchiveStack;
   readonly securityTooling: SecurityToolingStack;
   readonly workloadData: WorkloadDataStack;
+  readonly network: NetworkStack;
 }
 
 export interface BuildOptions {
@@ -32,9 +34,12 @@ export function buildBaseline(app: App, config: BaselineConfig, options: BuildOp
   const logArchive = new LogArchiveStack(app, 'LogArchive', common('log-archive'));
   const securityTooling = new SecurityToolingStack(app, 'SecurityTooling', common('security-tooling'));
   const workloadData = new WorkloadDataStack(app, 'WorkloadData', common('workload-data'));
+  const network = new NetworkStack(app, 'Network', { ...common('network'), logBucket: logArchive.archive.bucket });
+  // Flow logs and DNS query logs need the archive's policies; the default-group closure needs the Config recorder.
+  network.addStackDependency(logArchive);
 
   Tags.of(app).add('hipaa-baseline:managed-by', 'hipaa-baseline');
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.gate ?? true) registerGate(app, config);
-  return { logArchive, securityTooling, workloadData };
+  return { logArchive, securityTooling, workloadData, network };
 }

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  environmentsSchema,
+  networkIssues,
+  organizationIdSchema,
+  resolveNetwork,
+  segmentationSchema,
+} from './network-schema';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
@@ -71,6 +78,9 @@ export const baselineConfigSchema = z
       .record(z.string().min(1).max(128), z.string().max(256))
       .default({})
       .describe('Tags applied to every stack and resource.'),
+    organizationId: organizationIdSchema,
+    environments: environmentsSchema,
+    segmentation: segmentationSchema,
   })
   .superRefine((config, ctx) => {
     if (config.region && REGION.test(config.region)) {
@@ -84,7 +94,9 @@ export const baselineConfigSchema = z
         }
       });
     }
-  });
+    for (const issue of networkIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
+  })
+  .transform(resolveNetwork);
 
 /** The validated configuration, with defaults applied. */
 export type BaselineConfig = z.output<typeof baselineConfigSchema>;
