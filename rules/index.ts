@@ -1,6 +1,7 @@
 import { AuditLogBucketObjectLock } from './AuditLogBucketObjectLock';
 import { KMSKeyRotationEnabled } from './KMSKeyRotationEnabled';
 import { LogGroupMinimumRetention } from './LogGroupMinimumRetention';
+import { NetworkSegmentationMatchesMatrix } from './NetworkSegmentationMatchesMatrix';
 import type { OwnRule } from './rule';
 import { StatefulResourceRetained } from './StatefulResourceRetained';
 
@@ -10,6 +11,7 @@ export const OWN_RULES: readonly OwnRule[] = [
   LogGroupMinimumRetention,
   StatefulResourceRetained,
   AuditLogBucketObjectLock,
+  NetworkSegmentationMatchesMatrix,
 ];
 
 export { OWN_PACK_NAME, RULE_SETTINGS_METADATA_KEY } from './rule';

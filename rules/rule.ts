@@ -47,6 +47,11 @@ export interface OwnRule {
   /** The AWS Config rule that verifies the same property in the running account, when there is one. */
   readonly configRule?: ConfigRuleIdentifier;
   readonly check: (resource: TemplateResource, context: RuleContext) => RuleResult;
+  /**
+   * For a non-compliant resource, one line per finding (e.g. each undeclared path it creates); the pack
+   * reports each as `<rule id>[<finding>]`, so the synth output names them.
+   */
+  readonly findings?: (resource: TemplateResource, context: RuleContext) => readonly string[];
 }
 
 /** Prefix of this project's rule ids. */

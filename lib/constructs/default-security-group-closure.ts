@@ -5,9 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledge } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
-
-/** AWS-owned Systems Manager runbook that removes every rule of a VPC's default security group. */
-export const REMOVE_DEFAULT_SG_RULES_DOCUMENT = 'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules';
+import { REMOVE_DEFAULT_SG_RULES_DOCUMENT } from '../network/plan';
 
 export interface DefaultSecurityGroupClosureProps {
   /** VPCs whose default security group must have no rules, by a stable word each. */

@@ -10,6 +10,8 @@ export type Protocol = 'tcp' | 'udp';
 
 /** Ports clients answer on (return traffic through stateless network ACLs): AWS's recommended range. */
 export const EPHEMERAL_PORTS: RangeSet = [[1024, 65535]];
+/** AWS-owned Systems Manager runbook that removes every rule of a VPC's default security group. */
+export const REMOVE_DEFAULT_SG_RULES_DOCUMENT = 'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules';
 /** Name of everything outside the VPCs of the analysed template. */
 export const INTERNET = 'internet';
 

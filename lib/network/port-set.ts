@@ -49,3 +49,20 @@ export const isEmpty = (set: RangeSet) => set.length === 0;
 export function renderRanges(set: RangeSet): string {
   return set.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(',');
 }
+
+/** Splits ranges at the boundaries of the given blocks, so each part lies wholly inside or outside each block. */
+export function splitAt(ranges: RangeSet, blocks: readonly { first: number; last: number }[]): [number, number][] {
+  const cuts = [...new Set(blocks.flatMap((block) => [block.first, block.last + 1]))].sort((a, b) => a - b);
+  return ranges.flatMap(([low, high]) => {
+    const parts: [number, number][] = [];
+    let start = low;
+    for (const cut of cuts) {
+      if (cut > start && cut <= high) {
+        parts.push([start, cut - 1]);
+        start = cut;
+      }
+    }
+    parts.push([start, high]);
+    return parts;
+  });
+}

@@ -1,5 +1,5 @@
 import { cidrProblem, parseCidr, type Ipv4Block } from '../cidr';
-import { REMOVE_DEFAULT_SG_RULES_DOCUMENT } from '../../constructs/default-security-group-closure';
+import { REMOVE_DEFAULT_SG_RULES_DOCUMENT } from '../plan';
 import { trafficOf, type Traffic } from './traffic';
 
 /** A resource as it appears in a template (the fields the analysis reads). */
