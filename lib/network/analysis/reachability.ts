@@ -169,6 +169,10 @@ const label = (id: string, model: NetworkModel) =>
             ? `peering connection ${id}`
             : `security group rule ${id}`;
 
+const ORDER = ['route', 'TransitGateway', 'peering', 'network', 'security'];
+/** Path order of a carrier label: routes, transit gateway, peering, network ACLs, security groups. */
+const rank = (labelText: string) => ORDER.findIndex((word) => labelText.startsWith(word));
+
 /**
  * Computes which nodes reach which, on which ports, over the template's routes, transit gateway route
  * tables, peering connections, network ACLs and security groups, and finds every resource that creates
@@ -200,7 +204,8 @@ export function analyseSegmentation(
       paths.push({ from: from.name, to: to.name, traffic, undeclared });
       if (tIsEmpty(undeclared)) continue;
       const carriers = [...via].sort();
-      const message = `${from.name} → ${to.name} ${renderTraffic(undeclared)} via ${carriers.map((id) => label(id, model)).join(', ')}`;
+      const labels = carriers.map((id) => label(id, model)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+      const message = `${from.name} → ${to.name} ${renderTraffic(undeclared)} via ${labels.join(', ')}`;
       const targets = carriers.length > 0 ? carriers : [...from.subnets, ...to.subnets];
       targets.forEach((resource) => findings.push({ resource, message }));
     }
