@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/load';
+import { contains, PRIVATE_RANGES } from './cidr';
 import {
   EPHEMERAL_PORTS,
   INTERNET,
@@ -28,7 +29,7 @@ export const MAX_ENTRIES_PER_DIRECTION = 20;
 
 /**
  * Rule-number bands: allows of known networks first (order among them does not matter), then denies of
- * every other known network, then the internet. Within a band the number derives from the entry id, so
+ * all private address space, then the internet. Within a band the number derives from the entry id, so
  * adding an environment or a port does not renumber (and replace) the other entries.
  */
 const BANDS = { specific: [100, 9999], deny: [10000, 19999], broad: [20000, 32766] } as const;
@@ -90,7 +91,7 @@ const each = (
 /** The entries of each active tier's network ACL, inbound and outbound. */
 export function aclPlan(network: NetworkPlan, env: EnvironmentPlan): { [T in Tier]?: AclEntryPlan[] } {
   const cidr = (tier: Tier) => env.tiers[tier].cidr;
-  const others = network.environments.filter((other) => other !== env);
+  const privateRangesInUse = PRIVATE_RANGES.filter((range) => network.environments.some((e) => contains(range, e.vpc)));
   const plans: { [T in Tier]?: AclEntryPlan[] } = {};
   for (const tier of env.activeTiers) {
     const inbound: Draft[] = [{ action: 'allow', cidr: cidr(tier), protocol: 'all', target: tier, band: 'specific' }];
@@ -123,11 +124,16 @@ export function aclPlan(network: NetworkPlan, env: EnvironmentPlan): { [T in Tie
         broadIn.push(...each(EPHEMERAL_PORTS, path.protocol, 'allow', '0.0.0.0/0', INTERNET, 'broad'));
       }
     }
-    // Before an internet entry, deny every other known network, so the broad entry cannot admit them.
-    const denies: Draft[] = [
-      ...env.activeTiers.filter((t) => t !== tier).map((t) => ({ target: t, cidr: cidr(t) })),
-      ...others.map((other) => ({ target: other.name, cidr: other.vpc.cidr })),
-    ].map(({ target, cidr: block }) => ({ action: 'deny', cidr: block, protocol: 'all', target, band: 'deny' }));
+    // Before an internet entry, deny the private address space the environments use (the other tiers,
+    // every other environment, any other network in those ranges), so the broad entry cannot admit them;
+    // the count does not grow with the number of environments.
+    const denies: Draft[] = privateRangesInUse.map((range) => ({
+      action: 'deny',
+      cidr: range.cidr,
+      protocol: 'all',
+      target: `private ${range.cidr}`,
+      band: 'deny',
+    }));
     const entries = [
       ...number(dedupe([...inbound, ...(broadIn.length > 0 ? denies : []), ...broadIn]), false),
       ...number(dedupe([...outbound, ...(broadOut.length > 0 ? denies : []), ...broadOut]), true),

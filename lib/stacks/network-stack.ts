@@ -1,9 +1,13 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { ConfigError } from '../config/load';
 import { SegmentedNetwork } from '../constructs/segmented-network';
 import { planNetwork } from '../network/plan';
 import type { BaselineStackProps } from './baseline-stack-props';
+
+/** CloudFormation's quota of resources per stack (one resource is left for CDK metadata). */
+export const MAX_RESOURCES_PER_STACK = 499;
 
 export interface NetworkStackProps extends BaselineStackProps {
   /** Log archive bucket receiving flow logs and DNS query logs. */
@@ -25,5 +29,12 @@ export class NetworkStack extends Stack {
       logBucket: props.logBucket,
       organizationId: props.config.organizationId,
     });
+    // CloudFormation allows 500 resources per stack; say so in configuration terms, before synth fails.
+    const count = this.node.findAll().filter((c) => CfnResource.isCfnResource(c)).length;
+    if (count > MAX_RESOURCES_PER_STACK) {
+      throw new ConfigError([
+        `hipaaBaseline.environments: the network stack would hold ${count} resources; CloudFormation allows ${MAX_RESOURCES_PER_STACK} per stack (use fewer environments, availability zones or interface endpoints)`,
+      ]);
+    }
   }
 }

@@ -67,7 +67,7 @@ describe('NetworkStack (default configuration)', () => {
     );
   });
 
-  test('network ACL entries per tier: ingress accepts tcp/443 and answers only, other environments denied first', () => {
+  test('network ACL entries per tier: ingress accepts tcp/443 and answers only, private space denied first', () => {
     const entries = ofType('AWS::EC2::NetworkAclEntry')
       .filter(([id]) => id.startsWith('NetworkProdNetworkAclsIngress'))
       .map(([, r]) => r.Properties)
@@ -78,7 +78,7 @@ describe('NetworkStack (default configuration)', () => {
       expect.objectContaining({ RuleAction: 'allow', Protocol: 6, PortRange: { From: 443, To: 443 } }),
     ]);
     const denied = entries.filter((e) => e.RuleAction === 'deny').map((e) => e.CidrBlock);
-    expect(denied).toEqual(expect.arrayContaining(['10.20.0.0/16', '10.30.0.0/16']));
+    expect(denied).toEqual(['10.0.0.0/8']);
     expect(Math.max(...entries.filter((e) => e.RuleAction === 'deny').map((e) => e.RuleNumber))).toBeLessThan(
       internet[0].RuleNumber,
     );
@@ -214,5 +214,15 @@ describe('NetworkStack (default configuration)', () => {
     });
     expect(stack.network.transit).toBeUndefined();
     expect(stack.node.findAll().some((c) => c.node.id === 'TransitGateway')).toBe(false);
+  });
+
+  test('more environments than one stack can hold is a configuration error, not a CloudFormation failure', () => {
+    const environments = ['prod', 'nonprod', 'qa', 'dev', 'uat', 'staging', 'research', 'shared'].map((name, i) => ({
+      name,
+      cidr: `10.${10 * (i + 1)}.0.0/16`,
+    }));
+    expect(() => networkStack({ environments })).toThrow(
+      /^hipaaBaseline.environments: the network stack would hold \d+ resources; CloudFormation allows 499 per stack/,
+    );
   });
 });

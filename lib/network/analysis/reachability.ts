@@ -1,4 +1,4 @@
-import { contains } from '../cidr';
+import { contains, parseCidr } from '../cidr';
 import { INTERNET } from '../plan';
 import { isEmpty, subtract, type RangeSet } from '../port-set';
 import type { DeclaredSegmentation } from '../segmentation-metadata';
@@ -71,8 +71,8 @@ function buildNodes(model: NetworkModel, declaration: DeclaredSegmentation): Net
       .map(([id]) => id);
   for (const env of declaration.environments) {
     for (const [tier, cidr] of Object.entries(env.tiers)) {
-      const block = rangesOf([parseBlock(cidr)]);
-      const subnets = subnetsIn(env.vpc, parseBlock(cidr));
+      const block = rangesOf([parseCidr(cidr)]);
+      const subnets = subnetsIn(env.vpc, parseCidr(cidr));
       subnets.forEach((id) => claimed.add(id));
       nodes.push({ name: `${env.name}/${tier}`, env: env.name, vpc: env.vpc, ranges: block, subnets });
     }
@@ -87,12 +87,6 @@ function buildNodes(model: NetworkModel, declaration: DeclaredSegmentation): Net
   }
   nodes.push({ name: INTERNET, ranges: subtract(FULL_SPACE, rangesOf([...model.vpcs.values()])), subnets: [] });
   return nodes;
-}
-
-function parseBlock(cidr: string) {
-  const [address, bits] = cidr.split('/');
-  const first = address.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
-  return { first, last: first + 2 ** (32 - Number(bits)) - 1 };
 }
 
 /** Traffic a declaration lists from one node to another. */
