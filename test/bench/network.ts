@@ -13,7 +13,7 @@ import { cdkJsonContext } from '../helpers/app';
 import { median, seconds } from './timing';
 
 /** Median wall and CPU time (ms) of synthesizing the app (gate included) in this process. */
-function timeSynth(configFile: string, runs = 3): { wall: number; cpu: number } {
+function timeSynth(configFile: string, runs = 5): { wall: number; cpu: number } {
   const walls: number[] = [];
   const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -49,6 +49,7 @@ function configFile(dir: string, count: number): string {
 export function benchNetwork(): void {
   const dir = mkdtempSync(join(tmpdir(), 'bench-network-'));
   try {
+    timeSynth(configFile(dir, 8), 1); // warm-up: module loading and JIT would otherwise count against the first size
     const times = new Map<number, { wall: number; cpu: number }>();
     for (const count of [1, 4, 8]) {
       times.set(count, timeSynth(configFile(dir, count)));
