@@ -6,6 +6,7 @@ import { GuardDutyDetectorEnabled } from './GuardDutyDetectorEnabled';
 import { KMSKeyRotationEnabled } from './KMSKeyRotationEnabled';
 import { LogGroupMinimumRetention } from './LogGroupMinimumRetention';
 import { NetworkAclNoUnrestrictedIngress } from './NetworkAclNoUnrestrictedIngress';
+import { NetworkSegmentationMatchesMatrix } from './NetworkSegmentationMatchesMatrix';
 import { PhiCustomerManagedKey } from './PhiCustomerManagedKey';
 import { PhiInBackupSelection } from './PhiInBackupSelection';
 import { PhiNoPublicEndpoint } from './PhiNoPublicEndpoint';
@@ -30,6 +31,7 @@ export const OWN_RULES: readonly OwnRule[] = [
   ConfigRecorderAllResourceTypes,
   NetworkAclNoUnrestrictedIngress,
   S3BucketPublicAccessBlocked,
+  NetworkSegmentationMatchesMatrix,
 ];
 
 export { OWN_PACK_NAME, RULE_SETTINGS_METADATA_KEY } from './rule';

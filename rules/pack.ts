@@ -52,7 +52,12 @@ export class HipaaBaselineChecks extends NagPack {
         explanation: rule.explanation,
         level: rule.level === 'error' ? NagMessageLevel.ERROR : NagMessageLevel.WARN,
         node,
-        rule: () => COMPLIANCE[rule.check(resource, { settings: this.settings, resources, templateMetadata })],
+        rule: () => {
+          const context = { settings: this.settings, resources, templateMetadata };
+          const result = rule.check(resource, context);
+          const findings = result === 'non-compliant' ? rule.findings?.(resource, context) : undefined;
+          return findings && findings.length > 0 ? [...findings] : COMPLIANCE[result];
+        },
       });
     }
   }

@@ -49,6 +49,11 @@ export interface OwnRule {
   /** AWS Config managed rules that verify the same property in the running account. */
   readonly configRules?: readonly ConfigRuleIdentifier[];
   readonly check: (resource: TemplateResource, context: RuleContext) => RuleResult;
+  /**
+   * For a non-compliant resource, one line per finding (e.g. each undeclared path it creates); the pack
+   * reports each as `<rule id>[<finding>]`, so the synth output names them.
+   */
+  readonly findings?: (resource: TemplateResource, context: RuleContext) => readonly string[];
 }
 
 /** Prefix of this project's rule ids. */

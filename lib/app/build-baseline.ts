@@ -2,6 +2,7 @@ import { Tags, type App } from 'aws-cdk-lib';
 import type { BaselineConfig } from '../config/schema';
 import { DisasterRecoveryStack } from '../stacks/disaster-recovery-stack';
 import { LogArchiveStack } from '../stacks/log-archive-stack';
+import { NetworkStack } from '../stacks/network-stack';
 import { SecurityToolingStack } from '../stacks/security-tooling-stack';
 import { WorkloadDataStack } from '../stacks/workload-data-stack';
 import { registerGate } from './gate';
@@ -12,6 +13,7 @@ export interface BaselineStacks {
   readonly securityTooling: SecurityToolingStack;
   readonly workloadData: WorkloadDataStack;
   readonly disasterRecovery: DisasterRecoveryStack;
+  readonly network: NetworkStack;
 }
 
 export interface BuildOptions {
@@ -39,6 +41,9 @@ export function buildBaseline(app: App, config: BaselineConfig, options: BuildOp
   const workloadData = new WorkloadDataStack(app, 'WorkloadData', common('workload-data'));
   // Replication and backup copies address the DR region by name: it must exist first.
   workloadData.addStackDependency(disasterRecovery);
+  const network = new NetworkStack(app, 'Network', { ...common('network'), logBucket: logArchive.archive.bucket });
+  // Flow logs and DNS query logs need the archive's policies; the default-group closure needs the Config recorder.
+  network.addStackDependency(logArchive);
   const securityTooling = new SecurityToolingStack(app, 'SecurityTooling', {
     ...common('security-tooling'),
     trailLogGroup: logArchive.trail.logGroup,
@@ -50,5 +55,5 @@ export function buildBaseline(app: App, config: BaselineConfig, options: BuildOp
   Tags.of(app).add('hipaa-baseline:managed-by', 'hipaa-baseline');
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.gate ?? true) registerGate(app, config);
-  return { logArchive, securityTooling, workloadData, disasterRecovery };
+  return { logArchive, securityTooling, workloadData, disasterRecovery, network };
 }

@@ -1,16 +1,26 @@
 import { App } from 'aws-cdk-lib';
 import { ConfigError, loadConfig } from '../config/load';
+import { writeSegmentationMatrix } from '../network/segmentation-matrix';
 import { buildBaseline } from './build-baseline';
 
 /**
  * Entry of the CDK app: loads and validates the configuration, builds the baseline and synthesizes.
- * Invalid configuration prints one `hipaaBaseline.<path>: <reason>` line per problem and exits 1.
+ * Also writes cdk.out/segmentation-matrix.json. Invalid configuration prints one `hipaaBaseline.<path>: <reason>` line per problem and exits 1.
  */
 export function main(): void {
   try {
     const app = new App();
     buildBaseline(app, loadConfig(app.node));
-    app.synth();
+    const assembly = app.synth();
+    // The computed environment × environment matrix, beside the templates, for the control map.
+    writeSegmentationMatrix(
+      assembly.directory,
+      assembly.stacks.map((stack) => ({
+        stackId: stack.id,
+        templateFile: stack.templateFile,
+        template: stack.template,
+      })),
+    );
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

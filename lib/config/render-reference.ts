@@ -18,6 +18,7 @@ function typeOf(schema: JsonSchema): string {
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' \\| ');
   if (schema.anyOf) return schema.anyOf.map(typeOf).join(' \\| ');
   if (schema.type === 'array' && schema.items) return `${typeOf(schema.items)}[]`;
+  if (Array.isArray(schema.type)) return schema.type.join(' \\| ');
   return String(schema.type ?? 'object');
 }
 

@@ -3,11 +3,33 @@ import { controlsSchema } from './controls-schema';
 import { dataProtectionSchema, validateDataProtection } from './data-schema';
 import { detectionSchema } from './detection-schema';
 import { AVAILABILITY_ZONE, REGION, regionSchema } from './region';
+import {
+  environmentsSchema,
+  networkIssues,
+  organizationIdSchema,
+  resolveNetwork,
+  segmentationSchema,
+} from './network-schema';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
+
+/** Years audit logs are locked and kept (HIPAA 164.316(b)(2)(i)); shared with the template check. */
+export const auditLogRetentionYearsSchema = z
+  .number({ error: 'must be a number of years' })
+  .int({ error: 'must be a whole number of years' })
+  .min(6, { error: 'must be at least 6 years (HIPAA 164.316(b)(2)(i) documentation retention)' })
+  .max(100, { error: 'must be at most 100 years' });
+
+/** Minimum CloudWatch Logs retention; shared with the template check. */
+export const logGroupRetentionDaysSchema = z
+  .number({ error: 'must be a number of days' })
+  .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+    error: `must be a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(', ')})`,
+  })
+  .refine((days) => days >= 365, { error: 'must be at least 365 days' });
 
 export const availabilityZonesSchema = z
   .array(z.string().regex(AVAILABILITY_ZONE, { error: 'must be an availability zone name such as "us-east-1a"' }))
@@ -41,11 +63,7 @@ export const baselineConfigSchema = z
       .email({ error: 'must be an e-mail address' })
       .optional()
       .describe('E-mail address subscribed to security alerts. HIPAA 164.308(a)(6)(ii).'),
-    auditLogRetentionYears: z
-      .number({ error: 'must be a number of years' })
-      .int({ error: 'must be a whole number of years' })
-      .min(6, { error: 'must be at least 6 years (HIPAA 164.316(b)(2)(i) documentation retention)' })
-      .max(100, { error: 'must be at most 100 years' })
+    auditLogRetentionYears: auditLogRetentionYearsSchema
       .default(6)
       .describe('Years audit logs are locked and kept. HIPAA 164.316(b)(2)(i) requires at least 6.'),
     objectLockMode: z
@@ -55,12 +73,7 @@ export const baselineConfigSchema = z
         'S3 Object Lock mode of the audit-log archive. COMPLIANCE: nobody, root included, can delete or shorten ' +
           'retention. GOVERNANCE: principals with s3:BypassGovernanceRetention can (a synth warning says so).',
       ),
-    logGroupRetentionDays: z
-      .number({ error: 'must be a number of days' })
-      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-        error: `must be a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(', ')})`,
-      })
-      .refine((days) => days >= 365, { error: 'must be at least 365 days' })
+    logGroupRetentionDays: logGroupRetentionDaysSchema
       .default(365)
       .describe('Minimum retention of every CloudWatch log group (searchable copy; the S3 archive keeps the rest).'),
     detection: detectionSchema.describe('Threat detection, alerting, automated response, account hardening and MFA.'),
@@ -74,6 +87,9 @@ export const baselineConfigSchema = z
       .record(z.string().min(1).max(128), z.string().max(256))
       .default({})
       .describe('Tags applied to every stack and resource.'),
+    organizationId: organizationIdSchema,
+    environments: environmentsSchema,
+    segmentation: segmentationSchema,
   })
   .superRefine((config, ctx) => {
     validateDataProtection(config, ctx);
@@ -88,7 +104,9 @@ export const baselineConfigSchema = z
         }
       });
     }
-  });
+    for (const issue of networkIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
+  })
+  .transform(resolveNetwork);
 
 /** The validated configuration, with defaults applied. */
 export type BaselineConfig = z.output<typeof baselineConfigSchema>;

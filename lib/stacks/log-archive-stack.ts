@@ -1,10 +1,13 @@
 import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { AuditLogArchive } from '../constructs/audit-log-archive';
 import { AuditTrail } from '../constructs/audit-trail';
 import { BaselineKey } from '../constructs/baseline-key';
 import { ConfigRecording } from '../constructs/config-recording';
 import { SecurityFindingsBucket } from '../constructs/security-findings-bucket';
+import { DNS_QUERY_LOG_PREFIX } from '../constructs/dns-query-logging';
+import { FLOW_LOG_PREFIX } from '../constructs/flow-logs';
 import { warn } from '../controls/warnings';
 import { DATA_ZONES, naming } from '../data/naming';
 import type { BaselineStackProps } from './baseline-stack-props';
@@ -51,6 +54,48 @@ export class LogArchiveStack extends Stack {
     this.configRecording = new ConfigRecording(this, 'ConfigRecording', {
       bucket: this.archive.bucket,
       encryptionKey: this.logsKey.key,
+    });
+    this.allowLogDelivery();
+  }
+
+  /**
+   * Lets the log delivery service (VPC flow logs, Route 53 Resolver query logs) of this account write
+   * under its prefixes and encrypt with the logs key. Conditions name this account and its log sources,
+   * so no network resource is referenced here (no cyclic cross-stack reference).
+   */
+  private allowLogDelivery(): void {
+    const delivery = new iam.ServicePrincipal('delivery.logs.amazonaws.com');
+    const fromThisAccount = {
+      StringEquals: { 'aws:SourceAccount': this.account },
+      ArnLike: { 'aws:SourceArn': `arn:${this.partition}:logs:${this.region}:${this.account}:*` },
+    };
+    const bucket = this.archive.bucket;
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowLogDeliveryAclCheck',
+        principals: [delivery],
+        actions: ['s3:GetBucketAcl', 's3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: fromThisAccount,
+      }),
+    );
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowLogDeliveryWrite',
+        principals: [delivery],
+        actions: ['s3:PutObject'],
+        resources: [FLOW_LOG_PREFIX, DNS_QUERY_LOG_PREFIX].map((prefix) => bucket.arnForObjects(`${prefix}/AWSLogs/*`)),
+        conditions: {
+          ...fromThisAccount,
+          StringEquals: { ...fromThisAccount.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' },
+        },
+      }),
+    );
+    this.logsKey.allowService({
+      sid: 'AllowLogDeliveryEncrypt',
+      service: 'delivery.logs.amazonaws.com',
+      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      conditions: fromThisAccount,
     });
   }
 }

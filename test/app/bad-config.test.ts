@@ -31,6 +31,51 @@ describe('bad configuration fails synth with one clear line per problem', () => 
     ],
     ['malformed account id', { account: '12-34' }, 'hipaaBaseline.account: must be a 12-digit AWS account id'],
     ['malformed region', { region: 'Mars' }, 'hipaaBaseline.region: must be an AWS region code'],
+    [
+      'invalid CIDR',
+      { environments: [{ name: 'prod', cidr: '10.0.0.0/33' }] },
+      'hipaaBaseline.environments[0].cidr: 10.0.0.0/33',
+    ],
+    [
+      'overlapping CIDRs',
+      {
+        environments: [
+          { name: 'prod', cidr: '10.0.0.0/16' },
+          { name: 'qa', cidr: '10.0.0.0/20' },
+        ],
+      },
+      'hipaaBaseline.environments[1].cidr: 10.0.0.0/20 overlaps environments[0].cidr',
+    ],
+    [
+      'CIDR too small for tiers × zones',
+      { environments: [{ name: 'prod', cidr: '10.0.0.0/26' }] },
+      'hipaaBaseline.environments[0].cidr: 10.0.0.0/26 is too small for 3 tiers × 3 availability zones',
+    ],
+    [
+      'fewer than 2 zones for prod',
+      { environments: [{ name: 'prod', cidr: '10.0.0.0/16', availabilityZones: ['us-east-1a'] }] },
+      'hipaaBaseline.environments[0].availabilityZones: a production environment needs at least 2 availability zones',
+    ],
+    [
+      'unknown environment in the matrix',
+      { segmentation: [{ from: 'prod', to: 'qa', ports: [443] }] },
+      'hipaaBaseline.segmentation[0].to: unknown environment "qa"',
+    ],
+    [
+      'invalid port in the matrix',
+      { segmentation: [{ from: 'prod', to: 'shared', ports: [65536] }] },
+      'hipaaBaseline.segmentation[0].ports[0]: must be a port 1-65535',
+    ],
+    [
+      'duplicate environment names',
+      {
+        environments: [
+          { name: 'prod', cidr: '10.0.0.0/16' },
+          { name: 'prod', cidr: '10.1.0.0/16' },
+        ],
+      },
+      'hipaaBaseline.environments[1].name: duplicate environment name "prod"',
+    ],
   ])('%s', (_name, config, expected) => {
     const result = runApp({ hipaaBaseline: config });
     expect(result.status).not.toBe(0);

@@ -1,8 +1,13 @@
 // `npm run bench`: every benchmark, printing its figures. Not part of `npm test`.
 import { benchCheck } from './check';
+import { benchNetwork } from './network';
 import { benchSynth } from './synth';
 
-const benches: Record<string, () => void | Promise<void>> = { synth: benchSynth, check: benchCheck };
+const benches: Record<string, () => void | Promise<void>> = {
+  synth: benchSynth,
+  check: benchCheck,
+  network: benchNetwork,
+};
 
 async function run(): Promise<void> {
   const only = process.argv.slice(2);

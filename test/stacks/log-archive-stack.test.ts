@@ -1,3 +1,4 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { LogArchiveStack } from '../../lib/stacks/log-archive-stack';
 import { parseConfig } from '../../lib/config/load';
 import { testApp } from '../helpers/app';
@@ -32,6 +33,37 @@ describe('LogArchiveStack', () => {
     expect(stack.resolve(bucket.objectLockConfiguration)).toEqual({
       objectLockEnabled: 'Enabled',
       rule: { defaultRetention: { mode: 'COMPLIANCE', years: 10 } },
+    });
+  });
+
+  test('the log delivery service may write flow logs and DNS query logs, limited to this account', () => {
+    const template = Template.fromStack(new LogArchiveStack(testApp(), 'LogArchive', { config: parseConfig({}) }));
+    const fromThisAccount = {
+      StringEquals: Match.objectLike({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }),
+      ArnLike: { 'aws:SourceArn': Match.anyValue() },
+    };
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'AllowLogDeliveryWrite',
+            Principal: { Service: 'delivery.logs.amazonaws.com' },
+            Action: 's3:PutObject',
+            Condition: fromThisAccount,
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'AllowLogDeliveryEncrypt',
+            Principal: { Service: 'delivery.logs.amazonaws.com' },
+            Condition: fromThisAccount,
+          }),
+        ]),
+      },
     });
   });
 });

@@ -1,11 +1,24 @@
+import { z } from 'zod';
 import { RULE_SETTINGS_METADATA_KEY, type RuleSettings } from '../../../rules';
 import { ruleSettings } from '../../app/gate';
-import { ConfigError, parseConfig } from '../../config/load';
-import { baselineConfigSchema } from '../../config/schema';
+import { formatPath, parseConfig } from '../../config/load';
+import { auditLogRetentionYearsSchema, logGroupRetentionDaysSchema } from '../../config/schema';
 
 /**
- * The rule settings a template records in Metadata (`hipaa-baseline:rule-settings`), validated by the
- * configuration schema. Absent: the configuration defaults. Invalid: the defaults, and the problems.
+ * The settings a template may record, validated as the configuration validates them; every field optional
+ * (absent ones take the configuration defaults).
+ */
+const recordedSettingsSchema = z
+  .strictObject({
+    logGroupRetentionDays: logGroupRetentionDaysSchema,
+    auditLogRetentionYears: auditLogRetentionYearsSchema,
+    backupMinRetentionDays: z.number({ error: 'must be a number of days' }).int().positive(),
+  } satisfies Record<keyof RuleSettings, z.ZodType>)
+  .partial();
+
+/**
+ * The rule settings a template records in Metadata (`hipaa-baseline:rule-settings`). Absent: the
+ * configuration defaults. Invalid: the defaults, and the problems.
  */
 export function readRuleSettings(metadata: Readonly<Record<string, unknown>>): {
   settings: RuleSettings;
@@ -17,11 +30,14 @@ export function readRuleSettings(metadata: Readonly<Record<string, unknown>>): {
   if (!recorded || typeof recorded !== 'object' || Array.isArray(recorded)) {
     return { settings: defaults, problems: ['not an object of settings'] };
   }
-  const known = Object.entries(recorded).filter(([key]) => key in baselineConfigSchema.shape);
-  try {
-    return { settings: ruleSettings(parseConfig(Object.fromEntries(known))), problems: [] };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return { settings: defaults, problems: [...error.problems] };
+  const result = recordedSettingsSchema.safeParse(recorded);
+  if (!result.success) {
+    const problems = result.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown setting`)
+        : [`${formatPath(issue.path)}: ${issue.message}`],
+    );
+    return { settings: defaults, problems };
   }
+  return { settings: { ...defaults, ...result.data }, problems: [] };
 }
