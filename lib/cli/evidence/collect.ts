@@ -10,14 +10,17 @@ import {
 } from '@aws-sdk/client-config-service';
 import pLimit from 'p-limit';
 import type { CallStats } from './api';
+import { describe, FatalCollectError, fatalMessage, firstLine, retryable } from './errors';
 import { ALL_RULES, rollUp } from './join';
-import type { Collected, ComplianceType, EvidenceError, EvidenceScope, LiveResource, LiveRule } from './types';
-
-/** Which Config API the evidence comes from. */
-export type EvidenceSource =
-  | { readonly kind: 'account' }
-  | { readonly kind: 'aggregator'; readonly name: string }
-  | { readonly kind: 'conformance-pack'; readonly name: string };
+import type {
+  Collected,
+  ComplianceType,
+  EvidenceError,
+  EvidenceScope,
+  EvidenceSource,
+  LiveResource,
+  LiveRule,
+} from './types';
 
 export interface CollectOptions {
   readonly source: EvidenceSource;
@@ -36,54 +39,8 @@ export interface CollectProgress {
   rulesTotal: number;
 }
 
-/** A problem no retry can fix (credentials, permissions, an unknown aggregator or pack): the run stops, exit 2. */
-export class FatalCollectError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FatalCollectError';
-  }
-}
-
 const PAGE = { details: 100, aggregateRows: 1000, packRows: 1000, names: 25 } as const;
 const RESOURCE_TYPES: ComplianceType[] = ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE'];
-const DENIED = new Set([
-  'AccessDeniedException',
-  'UnrecognizedClientException',
-  'InvalidClientTokenId',
-  'ExpiredTokenException',
-  'MissingAuthenticationTokenException',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-]);
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
-
-const firstLine = (text: unknown) => String(text ?? '').split('\n')[0];
-const describe = (error: any) =>
-  `${error?.name ?? 'Error'}: ${firstLine(error?.message)}${error?.$metadata?.attempts ? ` (after ${error.$metadata.attempts} attempt(s))` : ''}`;
-
-function fatalMessage(error: any, options: CollectOptions): string | undefined {
-  if (error?.name === 'CredentialsProviderError') return `no AWS credentials: ${firstLine(error.message)}`;
-  if (DENIED.has(error?.name)) return `access denied by AWS Config (${error.name}): ${firstLine(error.message)}`;
-  const { source, region } = options;
-  if (error?.name === 'NoSuchConfigurationAggregatorException' && source.kind === 'aggregator') {
-    return `--aggregator ${source.name}: no such configuration aggregator in ${region}`;
-  }
-  if (error?.name === 'NoSuchConformancePackException' && source.kind === 'conformance-pack') {
-    return `--conformance-pack ${source.name}: no such conformance pack in ${region}`;
-  }
-  return undefined;
-}
-
-function retryable(error: any): boolean {
-  return (
-    error?.$retryable !== undefined ||
-    error?.name === 'ThrottlingException' ||
-    (error?.$metadata?.httpStatusCode ?? 0) >= 500 ||
-    TRANSIENT_CODES.has(error?.code) ||
-    error?.name === 'TimeoutError'
-  );
-}
-
 const accountOfArn = (arn: string | undefined) => arn?.split(':')[4] ?? '';
 
 function toResource(item: any, region: string): LiveResource {

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../main';
 import { createConfigClient, type CallStats } from './api';
-import { EvidenceCollector, FatalCollectError, type EvidenceSource } from './collect';
+import { EvidenceCollector } from './collect';
+import { FatalCollectError } from './errors';
 import { buildEvidence, exitCodeOf } from './join';
 import { startProgress } from './progress';
 import { AdaptiveRateLimiter } from './rate-limiter';
@@ -11,7 +12,7 @@ import { renderEvidenceCsv } from './render-csv';
 import { renderEvidenceJson } from './render-json';
 import { renderEvidenceMarkdown } from './render-md';
 import { renderOscalAssessmentResults } from './render-oscal';
-import type { EvidenceReport } from './types';
+import type { EvidenceReport, EvidenceSource } from './types';
 import { writeFilesAtomic } from './write-atomic';
 
 /** Options as commander hands them over (strings, unvalidated). */

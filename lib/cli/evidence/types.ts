@@ -12,6 +12,12 @@ export const COMPLIANCE_TYPES: readonly ComplianceType[] = [
   'INSUFFICIENT_DATA',
 ];
 
+/** Which Config API the evidence comes from. */
+export type EvidenceSource =
+  | { readonly kind: 'account' }
+  | { readonly kind: 'aggregator'; readonly name: string }
+  | { readonly kind: 'conformance-pack'; readonly name: string };
+
 /** Where the evidence comes from. */
 export interface EvidenceScope {
   readonly region: string;

@@ -1,5 +1,6 @@
 import { createConfigClient, type CallStats } from '../../../lib/cli/evidence/api';
-import { EvidenceCollector, FatalCollectError, type CollectOptions } from '../../../lib/cli/evidence/collect';
+import { EvidenceCollector, type CollectOptions } from '../../../lib/cli/evidence/collect';
+import { FatalCollectError } from '../../../lib/cli/evidence/errors';
 import type { Collected } from '../../../lib/cli/evidence/types';
 import { ConfigServer, type ConfigServerOptions } from '../../support/config-server';
 import { awsEnv } from '../../support/evidence-cli';
@@ -95,6 +96,7 @@ describe('evidence collection against a local AWS Config API', () => {
     for (const rule of rules) expect(ids(collected, rule.name)).toEqual(expectedIds(rule.evaluations));
     expect(server.throttled).toBeGreaterThanOrEqual(15);
     expect(stats.throttles).toBe(server.throttled);
+    expect(stats.retries).toBeGreaterThanOrEqual(server.throttled);
   });
 
   test.each(['internal', 'garbled', 'html', 'truncated', 'malformed'] as const)(
