@@ -55,7 +55,7 @@ function addEvidenceCommand(program: Command): void {
     .option('--format <list>', 'comma-separated: json, md, csv, oscal', 'json,md,csv,oscal')
     .option('--all-resources', 'list every evaluated resource, not only the non-compliant ones')
     .option('--fail-on-noncompliant', 'exit 1 when a rule is NON_COMPLIANT')
-    .option('--concurrency <n>', 'AWS Config calls in flight at once', '8')
+    .option('--concurrency <n>', 'AWS Config calls in flight at once', '4')
     .option('--max-attempts <n>', 'attempts per call, the first included (SDK adaptive retry)', '10')
     .option('--quiet', 'no progress bar and no summary line')
     .addHelpText('after', EVIDENCE_HELP)

@@ -136,8 +136,13 @@ export async function runEvidence(options: EvidenceCliOptions, now: () => Date =
       stop();
     }
     const report = buildEvidence(collected, now().toISOString());
-    mkdirSync(outDir, { recursive: true });
-    writeFilesAtomic(new Map(formats.map((f) => [join(outDir, FORMATS[f].file), FORMATS[f].render(report)])));
+    const files = new Map(formats.map((f) => [join(outDir, FORMATS[f].file), FORMATS[f].render(report)]));
+    try {
+      mkdirSync(outDir, { recursive: true });
+      writeFilesAtomic(files);
+    } catch (error) {
+      throw new UsageError(`--out ${options.out}: cannot write the evidence (${(error as Error).message})`);
+    }
     if (!options.quiet) {
       const failing = report.rules.filter((r) => r.compliance === 'NON_COMPLIANT').length;
       process.stdout.write(

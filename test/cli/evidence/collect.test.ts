@@ -141,6 +141,35 @@ describe('evidence collection against a local AWS Config API', () => {
     expect(ids(collected, 'fine')).toEqual(expectedIds(fine));
   });
 
+  test('each call gets its full attempt budget even after the SDK retry quota runs dry', async () => {
+    const doomed = Array.from({ length: 12 }, (_, i) => managed(`doomed-${i}`, 'ENCRYPTED_VOLUMES', evaluations(5, 5)));
+    const survivor = managed('survivor', 'ENCRYPTED_VOLUMES', evaluations(5, 5));
+    const { collected, server } = await collect(
+      {
+        rules: [...doomed, survivor],
+        faults: [
+          ...doomed.map((r) => ({
+            kind: 'internal' as const,
+            op: 'GetComplianceDetailsByConfigRule',
+            rule: r.name,
+            times: 99,
+          })),
+          { kind: 'internal', op: 'GetComplianceDetailsByConfigRule', rule: 'survivor', times: 4 },
+        ],
+      },
+      { maxAttempts: 5 },
+    );
+    // 12 calls × 4 retries × 14 quota units exceed the SDK's 500: without the collector's own re-sends some calls
+    // would stop early; every one still makes exactly 5 attempts, and the survivor's fifth attempt succeeds.
+    expect(collected.errors.map((e) => e.message)).toEqual(
+      doomed.map(
+        () => 'GetComplianceDetailsByConfigRule: InternalFailure: An internal error occurred (after 5 attempt(s))',
+      ),
+    );
+    expect(server.calls.get('GetComplianceDetailsByConfigRule')).toBe(13 * 5);
+    expect(ids(collected, 'survivor')).toEqual(expectedIds(survivor.evaluations));
+  });
+
   test('a garbled summary makes every rule of its batch an error; a garbled rule list is an error for "*"', async () => {
     const rules = Array.from({ length: 30 }, (_, i) => managed(`r${i}`, 'ENCRYPTED_VOLUMES', evaluations(2, 1)));
     const { collected } = await collect(
