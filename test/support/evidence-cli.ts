@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { ROOT } from '../helpers/paths';
 
 /** Environment of a run against `endpoint` (no endpoint: the SDK's own resolution, used only for offline failures). */
-export function awsEnv(endpoint?: string, credentials = true): NodeJS.ProcessEnv {
+export function awsEnv(
+  endpoint?: string,
+  credentials = true,
+  variable: 'AWS_ENDPOINT_URL' | 'AWS_ENDPOINT_URL_CONFIG_SERVICE' = 'AWS_ENDPOINT_URL',
+): NodeJS.ProcessEnv {
   const home = mkdtempSync(join(tmpdir(), 'evidence-home-'));
   return {
     PATH: process.env.PATH,
@@ -16,7 +20,7 @@ export function awsEnv(endpoint?: string, credentials = true): NodeJS.ProcessEnv
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ...(endpoint ? { AWS_ENDPOINT_URL: endpoint } : {}),
+    ...(endpoint ? { [variable]: endpoint } : {}),
     ...(credentials ? { AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST', AWS_SECRET_ACCESS_KEY: 'local-test-secret' } : {}),
   };
 }

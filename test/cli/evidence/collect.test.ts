@@ -1,3 +1,4 @@
+import { ConfigServiceClient, GetComplianceDetailsByConfigRuleCommand } from '@aws-sdk/client-config-service';
 import { createConfigClient, type CallStats } from '../../../lib/cli/evidence/api';
 import { EvidenceCollector, type CollectOptions } from '../../../lib/cli/evidence/collect';
 import { FatalCollectError } from '../../../lib/cli/evidence/errors';
@@ -188,6 +189,22 @@ describe('evidence collection against a local AWS Config API', () => {
       /^DescribeConfigRules: the list of rules is incomplete: SyntaxError/,
     );
     expect(collected.rules).toHaveLength(25);
+  });
+
+  test('the local API enforces the page-size limits of the API reference', async () => {
+    const server = new ConfigServer({ rules: [managed('r', 'ENCRYPTED_VOLUMES', evaluations(3, 3))] });
+    Object.assign(process.env, awsEnv(await server.start()));
+    const client = new ConfigServiceClient({ region: REGION, maxAttempts: 1 });
+    try {
+      await expect(
+        client.send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'r', Limit: 101 })),
+      ).rejects.toThrow(expect.objectContaining({ name: 'InvalidLimitException' }));
+      const page = await client.send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'r', Limit: 2 }));
+      expect([page.EvaluationResults?.length, typeof page.NextToken]).toEqual([2, 'string']);
+    } finally {
+      client.destroy();
+      await server.stop();
+    }
   });
 
   test('resource ids with unicode, slashes and spaces come back exactly', async () => {

@@ -171,6 +171,19 @@ describe('hipaa-baseline evidence (the CLI, against a local AWS Config API)', ()
     expect(run.files).toEqual([]);
   });
 
+  test('AWS_ENDPOINT_URL_CONFIG_SERVICE points the Config client at the endpoint', async () => {
+    const server = new ConfigServer({ rules: RULES });
+    const url = await server.start();
+    const out = mkdtempSync(join(tmpdir(), 'evidence-service-endpoint-'));
+    const run = await runCli(
+      ['evidence', '--region', REGION, '--out', out, '--format', 'json'],
+      awsEnv(url, true, 'AWS_ENDPOINT_URL_CONFIG_SERVICE'),
+    );
+    await server.stop();
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(server.totalCalls()).toBeGreaterThan(0);
+  });
+
   test('--out naming a file: exit 2 and the file is untouched', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'evidence-file-')), 'report.txt');
     writeFileSync(file, 'keep me');
