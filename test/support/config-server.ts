@@ -19,6 +19,8 @@ export interface FakeRule {
   /** Managed rule identifier (`Source.SourceIdentifier`); custom rules have none. */
   readonly sourceIdentifier?: string;
   readonly evaluations: readonly FakeEvaluation[];
+  /** `ConfigRuleState`. @default ACTIVE */
+  readonly state?: 'ACTIVE' | 'EVALUATING' | 'DELETING' | 'DELETING_RESULTS';
   /** Where the rule is deployed (aggregator data); defaults to the server's account and region. */
   readonly scopes?: readonly { accountId: string; region: string }[];
 }
@@ -319,7 +321,7 @@ export class ConfigServer {
             Source: r.sourceIdentifier
               ? { Owner: 'AWS', SourceIdentifier: r.sourceIdentifier }
               : { Owner: 'CUSTOM_POLICY' },
-            ConfigRuleState: 'ACTIVE',
+            ConfigRuleState: r.state ?? 'ACTIVE',
           })),
           ...(next ? { NextToken: next } : {}),
         };

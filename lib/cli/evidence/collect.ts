@@ -183,11 +183,14 @@ export class EvidenceCollector {
         (NextToken) => new DescribeConfigRulesCommand({ NextToken }),
         'ConfigRules',
         (page) => {
-          const names = page.map((r) => {
-            const state = this.state(r.ConfigRuleName, accountOfArn(r.ConfigRuleArn));
-            state.sourceIdentifier = r.Source?.Owner === 'AWS' ? r.Source?.SourceIdentifier : undefined;
-            return r.ConfigRuleName as string;
-          });
+          // A rule being deleted has no evidence to give (and its calls would fail): it is left out.
+          const names = page
+            .filter((r) => !String(r.ConfigRuleState ?? '').startsWith('DELETING'))
+            .map((r) => {
+              const state = this.state(r.ConfigRuleName, accountOfArn(r.ConfigRuleArn));
+              state.sourceIdentifier = r.Source?.Owner === 'AWS' ? r.Source?.SourceIdentifier : undefined;
+              return r.ConfigRuleName as string;
+            });
           this.progress.rulesTotal += names.length;
           if (names.length > 0) batches.push(this.accountBatch(names));
         },

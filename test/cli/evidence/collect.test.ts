@@ -213,6 +213,17 @@ describe('evidence collection against a local AWS Config API', () => {
     expect(ids(collected, 'awkward')).toEqual([...AWKWARD_IDS].sort());
   });
 
+  test('a rule being deleted is left out; one still evaluating is read', async () => {
+    const { collected } = await collect({
+      rules: [
+        { ...managed('going', 'ENCRYPTED_VOLUMES', evaluations(3, 3)), state: 'DELETING' },
+        { ...managed('evaluating', 'ENCRYPTED_VOLUMES', evaluations(3, 2)), state: 'EVALUATING' },
+      ],
+    });
+    expect(collected.errors).toEqual([]);
+    expect(collected.rules.map((r) => [r.name, r.resources.length])).toEqual([['evaluating', 2]]);
+  });
+
   test('--all-resources reads compliant and not-applicable resources too', async () => {
     const evals = evaluations(230, 20);
     const { collected } = await collect(
