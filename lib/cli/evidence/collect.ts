@@ -11,7 +11,7 @@ import {
 import pLimit from 'p-limit';
 import type { CallStats } from './api';
 import { describe, FatalCollectError, fatalMessage, firstLine, retryable } from './errors';
-import { ALL_RULES, rollUp } from './join';
+import { ALL_RULES, rollUp } from './status';
 import type {
   Collected,
   ComplianceType,

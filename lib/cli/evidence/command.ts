@@ -5,15 +5,15 @@ import { UsageError } from '../main';
 import { createConfigClient, type CallStats } from './api';
 import { EvidenceCollector } from './collect';
 import { FatalCollectError } from './errors';
-import { buildEvidence, exitCodeOf } from './join';
 import { startProgress } from './progress';
 import { AdaptiveRateLimiter } from './rate-limiter';
-import { renderEvidenceCsv } from './render-csv';
-import { renderEvidenceJson } from './render-json';
-import { renderEvidenceMarkdown } from './render-md';
-import { renderOscalAssessmentResults } from './render-oscal';
-import type { EvidenceReport, EvidenceSource } from './types';
+import { exitCodeOf } from './status';
+import { FORMAT_FILES, type EvidenceFormat, type EvidenceSource } from './types';
 import { writeFilesAtomic } from './write-atomic';
+
+/** The registry and the renderers, loaded while the first calls are in flight rather than before them. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadOutputs = () => require('./outputs') as typeof import('./outputs');
 
 /** Options as commander hands them over (strings, unvalidated). */
 export interface EvidenceCliOptions {
@@ -29,18 +29,6 @@ export interface EvidenceCliOptions {
   readonly quiet?: boolean;
 }
 
-/** Output formats and the file each writes. */
-export const FORMATS = {
-  json: { file: 'evidence.json', render: (r: EvidenceReport) => renderEvidenceJson(r) },
-  md: { file: 'evidence.md', render: (r: EvidenceReport) => renderEvidenceMarkdown(r) },
-  csv: { file: 'evidence.csv', render: (r: EvidenceReport) => renderEvidenceCsv(r) },
-  oscal: {
-    file: 'oscal-assessment-results.json',
-    render: (r: EvidenceReport) => renderOscalAssessmentResults(r, packageVersion()),
-  },
-} as const;
-export type EvidenceFormat = keyof typeof FORMATS;
-
 function packageVersion(): string {
   return (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string })
     .version;
@@ -48,7 +36,7 @@ function packageVersion(): string {
 
 export function parseFormats(text: string): EvidenceFormat[] {
   const items = text.split(',').map((f) => f.trim());
-  const unknown = items.filter((f) => !(f in FORMATS));
+  const unknown = items.filter((f) => !(f in FORMAT_FILES));
   if (items.length === 0 || unknown.length > 0 || items.includes('')) {
     const shown = unknown.length > 0 ? unknown.map((f) => `"${f}"`).join(', ') : `"${text}"`;
     throw new UsageError(`--format: unknown format ${shown} (expected a comma-separated list of json, md, csv, oscal)`);
@@ -126,17 +114,25 @@ export async function runEvidence(options: EvidenceCliOptions, now: () => Date =
       maxAttempts,
     });
     const stop = startProgress(process.stderr, options.quiet === true, collector.progress, stats);
+    const collecting = collector.collect();
+    const warm = setTimeout(() => loadOutputs().warmUp(), 100);
     let collected;
     try {
-      collected = await collector.collect();
+      collected = await collecting;
     } catch (error) {
       if (error instanceof FatalCollectError) throw new UsageError(error.message);
       throw error;
     } finally {
+      clearTimeout(warm);
       stop();
     }
-    const report = buildEvidence(collected, now().toISOString());
-    const files = new Map(formats.map((f) => [join(outDir, FORMATS[f].file), FORMATS[f].render(report)]));
+    const { report, files: rendered } = loadOutputs().buildOutputs(
+      collected,
+      now().toISOString(),
+      formats,
+      packageVersion(),
+    );
+    const files = new Map(formats.map((f) => [join(outDir, FORMAT_FILES[f]), rendered.get(f)!]));
     try {
       mkdirSync(outDir, { recursive: true });
       writeFilesAtomic(files);
@@ -147,7 +143,7 @@ export async function runEvidence(options: EvidenceCliOptions, now: () => Date =
       const failing = report.rules.filter((r) => r.compliance === 'NON_COMPLIANT').length;
       process.stdout.write(
         `evidence: ${report.rules.length} rule(s), ${failing} NON_COMPLIANT, ${report.unmapped.length} unmapped, ` +
-          `${report.controls.length} citation(s); wrote ${formats.map((f) => FORMATS[f].file).join(', ')} to ${outDir}\n`,
+          `${report.controls.length} citation(s); wrote ${formats.map((f) => FORMAT_FILES[f]).join(', ')} to ${outDir}\n`,
       );
     }
     if (report.errors.length > 0) {

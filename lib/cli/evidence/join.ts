@@ -1,5 +1,7 @@
+export { ALL_RULES, exitCodeOf, rollUp } from './status';
 import { compareCitations, type Citation } from '../../controls/catalog';
 import { findConfigRule, type ConfigRuleInfo } from '../../controls/config-rules';
+import { ALL_RULES, rollUp } from './status';
 import type {
   Collected,
   ControlEvidence,
@@ -9,9 +11,6 @@ import type {
   LiveRule,
   RuleEvidence,
 } from './types';
-
-/** The `rule` of an error meaning the list of rules itself could not be read completely. */
-export const ALL_RULES = '*';
 
 /**
  * How AWS renames a rule when it deploys it for a conformance pack or a service; the lookup retries the
@@ -47,20 +46,6 @@ export function ruleStatus(rule: LiveRule, failed: boolean): EvidenceStatus {
     return 'NON_COMPLIANT';
   }
   return failed || rule.compliance === undefined ? 'UNKNOWN' : rule.compliance;
-}
-
-/** Worst first: a citation takes the worst status of its rules (NOT_APPLICABLE rules count only when all are). */
-const SEVERITY: readonly EvidenceStatus[] = [
-  'NON_COMPLIANT',
-  'UNKNOWN',
-  'INSUFFICIENT_DATA',
-  'COMPLIANT',
-  'NOT_APPLICABLE',
-];
-
-/** Rolls a citation's status up from the statuses of its rules (see SEVERITY). */
-export function rollUp(statuses: readonly EvidenceStatus[]): EvidenceStatus {
-  return SEVERITY.find((status) => statuses.includes(status)) ?? 'UNKNOWN';
 }
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -117,10 +102,4 @@ export function buildEvidence(collected: Collected, generatedAt: string): Eviden
     unmapped: rules.filter((r) => r.identifier === null).map((r) => ({ name: r.name, compliance: r.compliance })),
     errors: [...collected.errors].sort((a, b) => byCodePoint(a.rule, b.rule) || byCodePoint(a.message, b.message)),
   };
-}
-
-/** Exit code of a report: 3 partial, 1 non-compliant when asked to fail on it, else 0. */
-export function exitCodeOf(report: EvidenceReport, failOnNonCompliant: boolean): 0 | 1 | 3 {
-  if (report.errors.length > 0) return 3;
-  return failOnNonCompliant && report.rules.some((r) => r.compliance === 'NON_COMPLIANT') ? 1 : 0;
 }

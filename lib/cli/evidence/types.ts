@@ -85,3 +85,12 @@ export interface EvidenceReport {
   readonly unmapped: readonly { readonly name: string; readonly compliance: EvidenceStatus }[];
   readonly errors: readonly EvidenceError[];
 }
+
+/** Output formats and the file each writes. */
+export const FORMAT_FILES = {
+  json: 'evidence.json',
+  md: 'evidence.md',
+  csv: 'evidence.csv',
+  oscal: 'oscal-assessment-results.json',
+} as const;
+export type EvidenceFormat = keyof typeof FORMAT_FILES;
