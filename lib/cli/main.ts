@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addEvidenceCommand } from './evidence/register';
 import { UsageError } from './usage-error';
 
 export { UsageError } from './usage-error';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
         { stdout: (text) => process.stdout.write(text) },
       );
     });
+  addEvidenceCommand(program);
   return program;
 }
 

@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, printing its figures. Not part of `npm test`.
 import { benchCheck } from './check';
+import { benchEvidence } from './evidence';
 import { benchNetwork } from './network';
 import { benchSynth } from './synth';
 
@@ -7,6 +8,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   synth: benchSynth,
   check: benchCheck,
   network: benchNetwork,
+  evidence: benchEvidence,
 };
 
 async function run(): Promise<void> {

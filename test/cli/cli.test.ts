@@ -19,6 +19,21 @@ describe('hipaa-baseline CLI', () => {
     expect(result.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 
+  test('the help lists the evidence command without loading the AWS SDK', () => {
+    const result = cli('--help');
+    expect(result.stdout).toMatch(/^\s+evidence \[options\]/m);
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        "require('tsx/cjs'); require('./lib/cli/main.ts').buildProgram(); " +
+          "process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes('@aws-sdk'))))",
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(probe.stdout).toBe('false');
+  });
+
   test('an unknown option exits 2 without a stack trace', () => {
     const result = cli('--no-such-option');
     expect(result.status).toBe(2);
