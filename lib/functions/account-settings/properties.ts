@@ -89,9 +89,9 @@ const bool = z.pipe(
 /** An integer from min to max, or its decimal string. */
 const int = (min: number, max: number) =>
   z.pipe(
-    z.union([z.number(), z.string().check(z.regex(/^-?\d{1,9}$/))], message(`an integer from ${min} to ${max}`)),
+    z.union([z.number(), z.string()], message(`an integer from ${min} to ${max}`)),
     z.transform((value, ctx) => {
-      const n = Number(value);
+      const n = typeof value === 'number' ? value : /^-?\d{1,9}$/.test(value) ? Number(value) : NaN;
       if (!Number.isInteger(n) || n < min || n > max) {
         ctx.issues.push({ code: 'custom', input: value, message: `must be an integer from ${min} to ${max}` });
       }

@@ -44,11 +44,14 @@ export function buildResponse(
   // Data gives way (longest values first) until at least MIN_REASON_BYTES are left for the reason.
   const keys = Object.keys(data).sort((a, b) => bytes(data[b]) - bytes(data[a]));
   while (keys.length > 0 && RESPONSE_LIMIT_BYTES - size(make('')) < MIN_REASON_BYTES) delete data[keys.shift()!];
-  let reason = answer.reason;
-  while (reason.length > 0 && size(make(reason + SHORTENED)) > RESPONSE_LIMIT_BYTES) {
-    reason = reason.slice(0, Math.floor(reason.length * 0.95));
+  // The longest start of the reason that fits (JSON escapes make bytes and characters differ).
+  let [fits, tooLong] = [0, answer.reason.length];
+  while (tooLong - fits > 1) {
+    const middle = Math.floor((fits + tooLong) / 2);
+    if (size(make(answer.reason.slice(0, middle) + SHORTENED)) <= RESPONSE_LIMIT_BYTES) fits = middle;
+    else tooLong = middle;
   }
-  return make(reason + SHORTENED);
+  return make(answer.reason.slice(0, fits) + SHORTENED);
 }
 
 /** Room kept for the reason when the document must be shortened. */
