@@ -5,7 +5,7 @@
  *
  * Create and Update apply every setting in the properties and leave the others alone. Delete changes no
  * account setting (removing the resource never weakens the account); it only cancels the Macie
- * classification job this resource created (see ./macie-job.ts).
+ * classification job this resource created (see ./macie-job.ts), as does an Update that removes the job.
  */
 import { errorText } from '../shared/aws-errors';
 import { StepError } from './budget';
@@ -22,10 +22,14 @@ import { notRequested, SETTINGS, type SettingName, type SettingReport } from './
 
 type Step = (ctx: SettingContext) => Promise<SettingReport>;
 
-/** The step that applies each requested setting. */
-function stepsFor(settings: AccountSettings): Partial<Record<SettingName, Step>> {
+/**
+ * The step that applies each requested setting. A classification job that the previous properties had and
+ * these do not is cancelled: the job belongs to the stack, like any resource removed from a template.
+ */
+function stepsFor(settings: AccountSettings, previous?: AccountSettings): Partial<Record<SettingName, Step>> {
   const s = settings;
   return {
+    ...(previous?.MacieClassificationJob && !s.MacieClassificationJob ? { MacieClassificationJob: cancelJobs } : {}),
     ...(s.PasswordPolicy
       ? { PasswordPolicy: (ctx: SettingContext) => applyPasswordPolicy(ctx, s.PasswordPolicy!) }
       : {}),
@@ -63,10 +67,13 @@ export class Application {
     private readonly ctx: SettingContext,
     private readonly requestType: RequestType,
     private readonly settings: AccountSettings,
+    /** Update: the settings before (when they were valid). */
+    private readonly previous?: AccountSettings,
   ) {}
 
   async run(): Promise<SettingReport[]> {
-    const steps = this.requestType === 'Delete' ? deleteStepsFor(this.settings) : stepsFor(this.settings);
+    const steps =
+      this.requestType === 'Delete' ? deleteStepsFor(this.settings) : stepsFor(this.settings, this.previous);
     await Promise.all(
       SETTINGS.map(async (name) => {
         const step = steps[name];

@@ -163,10 +163,18 @@ async function respond(
     },
     requestType,
     properties.settings,
+    previousSettings(request),
   );
   const settings = await withGuard(app, deadline);
   const summary = summarize(requestType, settings, { account, region });
   return { requestType, ...summary, physicalResourceId, settings };
+}
+
+/** Update: the settings of the old properties, when they are valid (only the classification job is read). */
+function previousSettings(request: CustomResourceRequest) {
+  if (request.requestType !== 'Update') return undefined;
+  const old = parseProperties(request.oldResourceProperties);
+  return old.ok ? old.settings : undefined;
 }
 
 /** The settings' reports, or — when the steps have not returned shortly after the deadline — those so far. */

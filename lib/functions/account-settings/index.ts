@@ -6,8 +6,9 @@
  * provider framework. Runs on Node.js 20; bundled with esbuild, the AWS SDK v3 left to the runtime.
  *
  * Properties: ./properties.ts. What each request does: ./apply.ts and one module per setting. Time, faults
- * and the answer: ./handler.ts. AWS actions: ./permissions.ts. Give the function a timeout of at least
- * three minutes (Inspector's wait is two, and the answer keeps twenty seconds).
+ * and the answer: ./handler.ts. AWS actions: ./permissions.ts. Give the function a timeout of five
+ * minutes (Inspector's wait is two, throttled calls back off up to ten seconds, the answer keeps twenty),
+ * and the custom resource a ServiceTimeout, so a lost answer never holds the stack for an hour.
  */
 import { createClients, type Clients } from './clients';
 import { createHandler } from './handler';

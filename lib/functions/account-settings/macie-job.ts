@@ -12,8 +12,9 @@
  *   cancels every other active job of this resource (the previous properties' job).
  * - Going back to properties used before: Macie answers the old token with the old, cancelled, job, so
  *   the next generation's token is tried (up to MAX_GENERATIONS).
- * Delete cancels this resource's active jobs (cancelJobs): they belong to the stack, and a recurring job
- * nobody owns would keep running and billing; the account-wide Macie settings stay.
+ * Delete, and an Update that removes the job from the properties, cancel this resource's active jobs
+ * (cancelJobs): they belong to the stack, and a recurring job nobody owns would keep running and billing;
+ * the account-wide Macie settings stay.
  * Weekly jobs run on MONDAY; a new job also analyses the existing objects once at creation (initialRun).
  */
 import {
@@ -91,7 +92,7 @@ export async function applyMacieJob(ctx: SettingContext, job: MacieJobProperties
   return { setting: 'MacieClassificationJob', outcome: existed ? 'unchanged' : 'applied', detail, data };
 }
 
-/** Delete: cancels the active jobs this resource created. */
+/** Delete (or the job removed on Update): cancels the active jobs this resource created. */
 export async function cancelJobs(ctx: SettingContext): Promise<SettingReport> {
   const { cancelled, errors } = await cancelAll(ctx, await ownedActiveJobs(ctx));
   const data = { MacieCancelledJobIds: cancelled.join(',') };

@@ -3,7 +3,7 @@
  * (FAILED when any requested setting failed on Create or Update; Delete always SUCCESS), a one-line reason,
  * and `Data` — flat string values, so each can be read with Fn::GetAtt:
  * - `<Setting>`: the outcome of each setting (`applied`, `unchanged`, `enabling`, `failed`, `not-requested`,
- *   on Delete `left-in-place` or `cancelled`);
+ *   on Delete `left-in-place`; `cancelled` for the classification job on Delete or when an Update removes it);
  * - `Account`, `Region`; `EbsDefaultKmsKeyId`; `InspectorStatus` (`EC2=ENABLED ECR=ENABLING …`);
  *   `MacieClassificationJobId`, `MacieClassificationJobStatus`, `MacieCancelledJobIds`.
  */
@@ -26,7 +26,7 @@ export type Outcome =
   | 'failed'
   | 'not-requested' // absent from the properties: left as it is
   | 'left-in-place' // Delete: the setting stays
-  | 'cancelled'; // Delete: the classification job of this resource was cancelled
+  | 'cancelled'; // Delete, or an Update that removes it: the classification job of this resource was cancelled
 
 export interface SettingReport {
   readonly setting: SettingName;

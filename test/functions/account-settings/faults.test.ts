@@ -220,11 +220,13 @@ describe('time', () => {
   test('a call still running at the deadline is abandoned and the answer is still sent in time', async () => {
     h.fake.slow('UpdateAccountPasswordPolicy', 60_000);
     const started = Date.now();
-    const context = { getRemainingTimeInMillis: () => 3_000 };
+    const context = { getRemainingTimeInMillis: () => 5_000 };
 
-    const { answer } = await h.invoke(h.event('Create'), { timing: { ...FAST, responseReserveMs: 1_500 }, context });
+    const { answer } = await h.invoke(h.event('Create'), { timing: { ...FAST, responseReserveMs: 3_000 }, context });
 
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // Abandoned at the deadline (2 s in), answered well before the invocation's end (5 s).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(answer.Status).toBe('FAILED');
     expect(answer.Reason).toMatch(
       /PasswordPolicy: UpdateAccountPasswordPolicy: AbortError: .*abandoned at the deadline/,
@@ -239,17 +241,20 @@ describe('time', () => {
   test('a step that never returns: the guard answers with what was done', async () => {
     const hanging = { send: () => new Promise(() => undefined), destroy: () => undefined };
     const clients = { ...h.clients!, iam: hanging } as unknown as Clients;
-    const answers: unknown[] = [];
+    const logged: Record<string, unknown>[] = [];
     const handler = createHandler({
       clients: () => clients,
-      log: (_l, e) => answers.push(e),
-      timing: { ...FAST, responseReserveMs: 3_000 },
+      log: (_level, entry) => logged.push(entry),
+      timing: { ...FAST, responseReserveMs: 4_000 },
     });
     const started = Date.now();
 
-    await handler(h.event('Create'), { getRemainingTimeInMillis: () => 4_000 });
+    await handler(h.event('Create'), { getRemainingTimeInMillis: () => 6_000 });
 
-    expect(Date.now() - started).toBeLessThan(4_000);
+    // The deadline is 2 s in; the guard gives the steps 2 s more, then answers before the end (6 s).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3_900);
+    expect(Date.now() - started).toBeLessThan(6_000);
+    expect(logged).toEqual([expect.objectContaining({ result: expect.objectContaining({ status: 'FAILED' }) })]);
     const [answer] = h.responses.accepted();
     expect(answer.Status).toBe('FAILED');
     expect(answer.Reason).toContain('PasswordPolicy: did not finish before the invocation ran out of time');

@@ -228,14 +228,14 @@ describe('Update', () => {
   });
 
   test('settings left out of the properties are left as they are', async () => {
-    await h.invoke(h.event('Create'));
+    const withoutJob = allProperties({ MacieClassificationJob: undefined });
+    await h.invoke(h.event('Create', withoutJob));
     h.fake.clearFaultsAndRequests();
     const fewer = { ServiceToken: allProperties().ServiceToken, S3AccountPublicAccessBlock: true };
 
-    const { answer } = await h.invoke(h.event('Update', fewer, allProperties()));
+    const { answer } = await h.invoke(h.event('Update', fewer, withoutJob));
 
     expect(h.fake.received.map((r) => r.action)).toEqual(['GetPublicAccessBlock']);
-    expect(h.fake.jobs.map((j) => j.jobStatus)).toEqual(['RUNNING']);
     expect(answer.Data).toMatchObject({
       PasswordPolicy: 'not-requested',
       EbsEncryptionByDefault: 'not-requested',
@@ -243,6 +243,21 @@ describe('Update', () => {
       Inspector: 'not-requested',
       MacieAutomatedDiscovery: 'not-requested',
       MacieClassificationJob: 'not-requested',
+    });
+  });
+
+  test('removing the classification job from the properties cancels it, and nothing else', async () => {
+    await h.invoke(h.event('Create'));
+    h.fake.clearFaultsAndRequests();
+    const withoutJob = allProperties({ MacieClassificationJob: undefined });
+
+    const { answer } = await h.invoke(h.event('Update', withoutJob, allProperties()));
+
+    expect(h.fake.mutatingCalls().map((r) => r.action)).toEqual(['UpdateClassificationJob']);
+    expect(h.fake.jobs.map((j) => j.jobStatus)).toEqual(['CANCELLED']);
+    expect(answer.Data).toMatchObject({
+      MacieClassificationJob: 'cancelled',
+      MacieCancelledJobIds: h.fake.jobs[0].jobId,
     });
   });
 
