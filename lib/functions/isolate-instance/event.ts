@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import type { Settings } from './config';
-import { formatIssues } from './issues';
+import { formatIssues } from '../shared/issues';
 
 /** What the function needs from a finding. */
 export interface Finding {
