@@ -50,6 +50,7 @@ export function buildBaseline(app: App, config: BaselineConfig, options: BuildOp
     findingsBucket: logArchive.findingsBucket,
     findingsKey: logArchive.logsKey.key,
     dataKey: workloadData.dataKey,
+    network: network.network,
   });
 
   Tags.of(app).add('hipaa-baseline:managed-by', 'hipaa-baseline');

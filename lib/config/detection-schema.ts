@@ -90,6 +90,12 @@ export const detectionSchema = z
           .describe('GuardDuty finding types (or prefixes) that isolate the instance automatically.'),
         minSeverity: severitySchema.default(7).describe('Only findings at or above this severity trigger isolation.'),
         dryRun: z.boolean().default(false).describe('Report what would be done without changing anything.'),
+        environment: z
+          .string()
+          .optional()
+          .describe(
+            'Environment whose app tier runs the response function (default: "shared" when it exists, else the first environment with NAT egress, else the first). Without NAT egress it needs the ec2 and sns endpoints.',
+          ),
       })
       .prefault({})
       .describe('Automated isolation of compromised EC2 instances. HIPAA 164.308(a)(6)(ii).'),
@@ -139,4 +145,58 @@ export function weakerPasswordFields(policy: DetectionConfig['passwordPolicy']):
     if (!policy[field]) weak.push(`${field} false`);
   }
   return weak;
+}
+
+/** An explicitly configured response environment must exist. */
+export function validateResponsePlacement(
+  config: { detection: DetectionConfig; environments: readonly { name: string }[] },
+  ctx: z.RefinementCtx,
+): void {
+  const name = config.detection.response.environment;
+  if (name === undefined || config.environments.some((env) => env.name === name)) return;
+  const names = config.environments.map((env) => env.name).join(', ');
+  ctx.addIssue({
+    code: 'custom',
+    path: ['detection', 'response', 'environment'],
+    message: `unknown environment "${name}" (environments: ${names})`,
+  });
+}
+
+/** Endpoints the response function calls when its environment has no NAT egress. */
+export const RESPONSE_ENDPOINTS = ['ec2', 'sns'] as const;
+
+/**
+ * Gives the response function's environment the endpoints it needs (EC2 and SNS) when it has no NAT
+ * egress, so the function can always reach the APIs it calls.
+ */
+export function withResponseEndpoints<
+  T extends {
+    detection: DetectionConfig;
+    environments: { name: string; egress: 'nat' | 'none'; endpoints: string[] }[];
+  },
+>(config: T): T {
+  const name = responseEnvironment(config);
+  return {
+    ...config,
+    environments: config.environments.map((env) =>
+      env.name === name && env.egress === 'none'
+        ? { ...env, endpoints: [...env.endpoints, ...RESPONSE_ENDPOINTS.filter((e) => !env.endpoints.includes(e))] }
+        : env,
+    ),
+  };
+}
+
+/** The environment the response function runs in: configured, else "shared", else the first with NAT egress. */
+export function responseEnvironment(config: {
+  detection: DetectionConfig;
+  environments: readonly { name: string; egress: 'nat' | 'none' }[];
+}): string {
+  const { environments } = config;
+  return (
+    config.detection.response.environment ??
+    environments.find((env) => env.name === 'shared')?.name ??
+    environments.find((env) => env.egress === 'nat')?.name ??
+    environments[0]?.name ??
+    'shared'
+  );
 }

@@ -129,7 +129,13 @@ export type EnvironmentInput = z.input<typeof environmentSchema>;
 export const DEFAULT_ENVIRONMENTS: EnvironmentInput[] = [
   { name: 'prod', cidr: '10.10.0.0/16', production: true, internetIngress: true, egress: 'nat' },
   { name: 'nonprod', cidr: '10.20.0.0/16', production: false, internetIngress: true, egress: 'nat' },
-  { name: 'shared', cidr: '10.30.0.0/16', production: true, internetIngress: false, egress: 'none' },
+  {
+    name: 'shared',
+    cidr: '10.30.0.0/16',
+    production: true,
+    internetIngress: false,
+    egress: 'none',
+  },
 ];
 
 export const environmentsSchema = z

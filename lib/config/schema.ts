@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { controlsSchema } from './controls-schema';
 import { dataProtectionSchema, validateDataProtection } from './data-schema';
-import { detectionSchema } from './detection-schema';
+import { detectionSchema, validateResponsePlacement, withResponseEndpoints } from './detection-schema';
 import { AVAILABILITY_ZONE, REGION, regionSchema } from './region';
 import {
   environmentsSchema,
@@ -93,6 +93,7 @@ export const baselineConfigSchema = z
   })
   .superRefine((config, ctx) => {
     validateDataProtection(config, ctx);
+    validateResponsePlacement(config, ctx);
     if (config.region && REGION.test(config.region)) {
       config.availabilityZones.forEach((zone, index) => {
         if (!zone.startsWith(config.region!) || zone.length !== config.region!.length + 1) {
@@ -106,7 +107,8 @@ export const baselineConfigSchema = z
     }
     for (const issue of networkIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
   })
-  .transform(resolveNetwork);
+  .transform(resolveNetwork)
+  .transform(withResponseEndpoints);
 
 /** The validated configuration, with defaults applied. */
 export type BaselineConfig = z.output<typeof baselineConfigSchema>;

@@ -71,6 +71,32 @@ export class BaselineKey extends Construct {
     );
   }
 
+  /**
+   * Lets principals of this account use the key through EC2 (EBS volumes and snapshots), as the AWS-managed
+   * aws/ebs key does; needed when it is the account's default EBS encryption key.
+   */
+  public allowEbsThroughEc2(): void {
+    const stack = Stack.of(this);
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowEbsThroughEc2',
+        principals: [new iam.AnyPrincipal()],
+        actions: [
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+          'kms:CreateGrant',
+          'kms:DescribeKey',
+        ],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'kms:CallerAccount': stack.account, 'kms:ViaService': `ec2.${stack.region}.amazonaws.com` },
+        },
+      }),
+    );
+  }
+
   /** Allows CloudWatch Logs in this region to encrypt log groups of this account with the key. */
   public allowCloudWatchLogs(): void {
     const stack = Stack.of(this);

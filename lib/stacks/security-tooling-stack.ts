@@ -3,15 +3,18 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { weakerPasswordFields } from '../config/detection-schema';
+import { responseEnvironment } from '../config/detection-schema';
+import { AccountHardening } from '../constructs/account-hardening';
 import { AuditAlarms } from '../constructs/audit-alarms';
 import { BaselineKey } from '../constructs/baseline-key';
 import { HipaaConfigRules } from '../constructs/hipaa-config-rules';
+import { IncidentResponse } from '../constructs/incident-response';
+import type { SegmentedNetwork } from '../constructs/segmented-network';
 import { PrivilegedAccess } from '../constructs/privileged-access';
 import { SecurityAlerts } from '../constructs/security-alerts';
 import { ThreatDetection } from '../constructs/threat-detection';
 import { configRuleSpecs } from '../controls/config-rule-specs';
-import { warn } from '../controls/warnings';
+import { DEIDENTIFIED, PHI } from '../controls/tags';
 import type { BaselineStackProps } from './baseline-stack-props';
 
 export interface SecurityToolingStackProps extends BaselineStackProps {
@@ -22,6 +25,8 @@ export interface SecurityToolingStackProps extends BaselineStackProps {
   readonly findingsKey: kms.IKey;
   /** The PHI data key (workload data), watched for unusual Decrypt volume. */
   readonly dataKey: kms.IKey;
+  /** The segmented network: the response runs in one environment and can quarantine in all. */
+  readonly network: SegmentedNetwork;
 }
 
 /**
@@ -36,6 +41,8 @@ export class SecurityToolingStack extends Stack {
   public readonly access: PrivilegedAccess;
   public readonly alarms: AuditAlarms;
   public readonly configRules: HipaaConfigRules;
+  public readonly response: IncidentResponse;
+  public readonly hardening: AccountHardening;
 
   constructor(scope: Construct, id: string, props: SecurityToolingStackProps) {
     super(scope, id, props);
@@ -72,6 +79,22 @@ export class SecurityToolingStack extends Stack {
       dataKeyArn: props.dataKey.keyArn,
     });
 
+    const home = props.network.environments[responseEnvironment(config)];
+    this.response = new IncidentResponse(this, 'IncidentResponse', {
+      vpc: home.vpc,
+      subnets: { subnetGroupName: 'app' },
+      quarantine: Object.values(props.network.environments).map((env) => ({
+        vpc: env.vpc,
+        quarantineGroup: env.securityGroups.quarantine,
+      })),
+      alertTopic: this.alerts.topic,
+      encryptionKey: this.alertsKey,
+      findingTypes: settings.response.findingTypes,
+      minSeverity: settings.response.minSeverity,
+      dryRun: settings.response.dryRun,
+      logRetentionDays: config.logGroupRetentionDays,
+    });
+
     const password = settings.passwordPolicy;
     this.configRules = new HipaaConfigRules(this, 'ConfigRules', {
       rules: configRuleSpecs({
@@ -99,7 +122,19 @@ export class SecurityToolingStack extends Stack {
       aggregatorName: `${config.namePrefix}-hipaa-baseline`,
     });
 
-    const weak = weakerPasswordFields(settings.passwordPolicy);
-    if (weak.length > 0) warn(this, 'HIPAABaseline-WeakPasswordPolicy', `Weaker fields: ${weak.join(', ')}.`);
+    this.hardening = new AccountHardening(this, 'AccountHardening', {
+      passwordPolicy: settings.passwordPolicy,
+      ebsKey: props.dataKey,
+      macieTagValues: [PHI, DEIDENTIFIED],
+      macieSession: this.detection.macieSession,
+      encryptionKey: this.alertsKey,
+      logRetentionDays: config.logGroupRetentionDays,
+    });
+    // Residual identifiers in the de-identified zone: Macie findings on its buckets alert people.
+    this.alerts.alertOn('DeidentifiedZoneSensitiveData', {
+      source: ['aws.macie'],
+      detailType: ['Macie Finding'],
+      detail: { resourcesAffected: { s3Bucket: { name: [{ prefix: `${config.namePrefix}-deidentified-` }] } } },
+    });
   }
 }

@@ -33,9 +33,13 @@ export class WorkloadDataStack extends Stack {
     const zoneKey = (id: string, purpose: 'data' | 'deidentified', existingArn?: string) =>
       existingArn
         ? kms.Key.fromKeyArn(this, id, existingArn)
-        : new BaselineKey(this, id, { purpose, namePrefix: prefix }).key;
-    this.dataKey = zoneKey('DataKey', 'data', data.rawZone?.existingKeyArn);
-    this.deidentifiedKey = zoneKey('DeidentifiedKey', 'deidentified', data.deidentifiedZone?.existingKeyArn);
+        : new BaselineKey(this, id, { purpose, namePrefix: prefix });
+    const dataKey = zoneKey('DataKey', 'data', data.rawZone?.existingKeyArn);
+    // The data key is also the account's default EBS encryption key (AccountHardening).
+    if (dataKey instanceof BaselineKey) dataKey.allowEbsThroughEc2();
+    this.dataKey = dataKey instanceof BaselineKey ? dataKey.key : dataKey;
+    const deidentifiedKey = zoneKey('DeidentifiedKey', 'deidentified', data.deidentifiedZone?.existingKeyArn);
+    this.deidentifiedKey = deidentifiedKey instanceof BaselineKey ? deidentifiedKey.key : deidentifiedKey;
     this.backupKey = new BaselineKey(this, 'BackupKey', { purpose: 'backup', namePrefix: prefix });
 
     const accessLogs = new AccessLogBucket(this, 'AccessLogs', { retentionDays: 2192 });

@@ -1,12 +1,12 @@
 import { parseConfig } from '../../lib/config/load';
 import { defaultTemplateJson } from '../helpers/assembly';
 import { byPath } from '../helpers/template-query';
-import { SecurityToolingStack } from '../../lib/stacks/security-tooling-stack';
-import { testApp } from '../helpers/app';
 import { Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { AccountHardening } from '../../lib/constructs/account-hardening';
+import { BaselineKey } from '../../lib/constructs/baseline-key';
+import { testApp } from '../helpers/app';
 
 describe('PrivilegedAccess (default baseline)', () => {
   const template = defaultTemplateJson('SecurityTooling');
@@ -41,18 +41,18 @@ describe('PrivilegedAccess (default baseline)', () => {
   });
 });
 
-describe('password policy strength', () => {
+describe('password policy strength (AccountHardening)', () => {
   function warnings(passwordPolicy: Record<string, unknown>): string[] {
-    const app = testApp();
-    const deps = new Stack(app, 'Deps');
-    const stack = new SecurityToolingStack(app, 'Security', {
-      config: parseConfig({ detection: { passwordPolicy } }),
-      trailLogGroup: new logs.LogGroup(deps, 'G'),
-      findingsBucket: new s3.Bucket(deps, 'B'),
-      findingsKey: new kms.Key(deps, 'K'),
-      dataKey: new kms.Key(deps, 'D'),
+    const stack = new Stack(testApp(), 'Security');
+    const hardening = new AccountHardening(stack, 'Hardening', {
+      passwordPolicy: parseConfig({ detection: { passwordPolicy } }).detection.passwordPolicy,
+      ebsKey: new kms.Key(stack, 'D'),
+      macieTagValues: ['PHI'],
+      macieSession: new Construct(stack, 'Macie'),
+      encryptionKey: new BaselineKey(stack, 'K', { purpose: 'alerts', namePrefix: 'hipaa' }),
+      logRetentionDays: 365,
     });
-    return stack.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
+    return hardening.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
   }
 
   test('a policy weaker than the baseline raises the acknowledgeable warning naming each weaker field', () => {

@@ -5,10 +5,9 @@ describe('SecurityAlerts and AuditAlarms (default baseline)', () => {
   const template = defaultTemplateJson('SecurityTooling');
   const [[topicId, topic]] = resources(template, 'AWS::SNS::Topic');
   const rules = Object.fromEntries(
-    resources(template, 'AWS::Events::Rule').map(([id, r]) => [
-      id.replace(/^Alerts/, '').replace(/[0-9A-F]{8}$/, ''),
-      r,
-    ]),
+    resources(template, 'AWS::Events::Rule')
+      .filter(([id]) => id.startsWith('Alerts'))
+      .map(([id, r]) => [id.replace(/^Alerts/, '').replace(/[0-9A-F]{8}$/, ''), r]),
   );
 
   test('the alert topic is encrypted with the alerts key', () => {
@@ -38,6 +37,7 @@ describe('SecurityAlerts and AuditAlarms (default baseline)', () => {
         'ConfigChanges',
         'ConfigComplianceChanges',
         'ConsoleSignInFailures',
+        'DeidentifiedZoneSensitiveData',
         'GuardDutyFindings',
         'IamPolicyChanges',
         'KeyDisableOrDeletion',

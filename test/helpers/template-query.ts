@@ -6,6 +6,7 @@ export type Resource = {
   DeletionPolicy?: string;
   UpdateReplacePolicy?: string;
   Metadata?: any;
+  DependsOn?: string | string[];
 };
 
 export function resources(template: any, type?: string): [string, Resource][] {

@@ -1,0 +1,216 @@
+import { CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct, type IConstruct } from 'constructs';
+import { join } from 'node:path';
+import { weakerPasswordFields, type DetectionConfig } from '../config/detection-schema';
+import { acknowledge, acknowledgeWildcardResource } from '../controls/acknowledge';
+import { declareControls } from '../controls/declare';
+import { warn } from '../controls/warnings';
+import type { AccountSettings } from '../functions/account-settings/properties';
+import type { BaselineKey } from './baseline-key';
+
+export interface AccountHardeningProps {
+  /** IAM account password policy. HIPAA 164.308(a)(5)(ii)(D); AWS Config IAM_PASSWORD_POLICY. */
+  readonly passwordPolicy: DetectionConfig['passwordPolicy'];
+  /** Key new EBS volumes are encrypted with by default. HIPAA 164.312(a)(2)(iv); AWS Config EC2_EBS_ENCRYPTION_BY_DEFAULT. */
+  readonly ebsKey: kms.IKey;
+  /** Tag values whose buckets Macie classifies daily (DataClassification). HIPAA 164.308(a)(1)(ii)(D). */
+  readonly macieTagValues: readonly string[];
+  /** The Macie session: classification needs Macie enabled first. */
+  readonly macieSession: IConstruct;
+  /** Key of the function's queue and logs. */
+  readonly encryptionKey: BaselineKey;
+  /** Retention of the function's log group, days. */
+  readonly logRetentionDays: number;
+}
+
+/**
+ * Account-level settings that have no CloudFormation resource, applied by ONE well-scoped custom resource
+ * (this project's own function, no CDK provider framework): IAM password policy, EBS encryption by default
+ * with the data key, S3 account-level public access block, Amazon Inspector for EC2, ECR and Lambda, and
+ * Macie automated discovery plus a daily classification job over PHI and de-identified buckets. Deleting
+ * the stack leaves the settings in place (never weakens the account).
+ */
+export class AccountHardening extends Construct {
+  public readonly function: nodejs.NodejsFunction;
+  public readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: AccountHardeningProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const key = props.encryptionKey;
+    key.allowCloudWatchLogs();
+
+    const deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      deadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue is the dead-letter queue of the account-settings function.',
+    );
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      encryptionKey: key.key,
+      retention: props.logRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': stack.account },
+      }),
+      description: 'Account settings without a CloudFormation resource (password policy, EBS, S3, Inspector, Macie)',
+    });
+    const jobs = `arn:${stack.partition}:macie2:${stack.region}:${stack.account}:classification-job/*`;
+    const policy = new iam.ManagedPolicy(this, 'Permissions', {
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'AccountSettings',
+          actions: [
+            'iam:GetAccountPasswordPolicy',
+            'iam:UpdateAccountPasswordPolicy',
+            'ec2:GetEbsEncryptionByDefault',
+            'ec2:EnableEbsEncryptionByDefault',
+            'ec2:GetEbsDefaultKmsKeyId',
+            'ec2:ModifyEbsDefaultKmsKeyId',
+            's3:GetAccountPublicAccessBlock',
+            's3:PutAccountPublicAccessBlock',
+            'inspector2:BatchGetAccountStatus',
+            'inspector2:Enable',
+            'macie2:GetAutomatedDiscoveryConfiguration',
+            'macie2:UpdateAutomatedDiscoveryConfiguration',
+            'macie2:ListClassificationJobs',
+          ],
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          sid: 'InspectorServiceLinkedRole',
+          actions: ['iam:CreateServiceLinkedRole'],
+          resources: [
+            `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2`,
+          ],
+          conditions: { StringEquals: { 'iam:AWSServiceName': 'inspector2.amazonaws.com' } },
+        }),
+        new iam.PolicyStatement({
+          sid: 'OwnClassificationJobs',
+          actions: [
+            'macie2:CreateClassificationJob',
+            'macie2:TagResource',
+            'macie2:DescribeClassificationJob',
+            'macie2:UpdateClassificationJob',
+          ],
+          resources: [jobs],
+        }),
+        new iam.PolicyStatement({
+          sid: 'DeadLetters',
+          actions: ['sqs:SendMessage'],
+          resources: [deadLetterQueue.queueArn],
+        }),
+        new iam.PolicyStatement({
+          sid: 'EncryptedQueueAndEnvironment',
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [key.key.keyArn],
+        }),
+        new iam.PolicyStatement({
+          sid: 'Logs',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [`${logGroup.logGroupArn}:log-stream:*`],
+        }),
+      ],
+    });
+    acknowledge(
+      policy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Account-level IAM, EC2, S3 Control, Inspector and Macie settings support no resource-level permissions.',
+    );
+    acknowledgeWildcardResource(
+      policy,
+      jobs,
+      'The function creates and cancels only its own classification jobs, named at run time.',
+    );
+    acknowledgeWildcardResource(
+      policy,
+      `${logGroup.logGroupArn}:log-stream:*`,
+      'Lambda names log streams at run time; only streams of this log group.',
+    );
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: join(__dirname, '..', 'functions', 'account-settings', 'index.ts'),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      description: 'hipaa-baseline: account settings that have no CloudFormation resource',
+      role: role.withoutPolicyUpdates(),
+      timeout: Duration.minutes(5),
+      memorySize: 256,
+      reservedConcurrentExecutions: 1,
+      deadLetterQueue,
+      environmentEncryption: key.key,
+      logGroup,
+      bundling: { minify: true, sourceMap: false, target: 'node20', externalModules: ['@aws-sdk/*'] },
+    });
+    this.function.node.addDependency(policy);
+    acknowledge(
+      this.function,
+      'HIPAA.Security-LambdaInsideVPC',
+      'Runs only during deployment and calls global account APIs (IAM, S3 Control, Inspector, Macie) that have no VPC endpoints; it handles no PHI.',
+    );
+
+    const policyConfig = props.passwordPolicy;
+    const properties: AccountSettings = {
+      PasswordPolicy: {
+        MinimumPasswordLength: policyConfig.minimumLength,
+        RequireSymbols: policyConfig.requireSymbols,
+        RequireNumbers: policyConfig.requireNumbers,
+        RequireUppercaseCharacters: policyConfig.requireUppercase,
+        RequireLowercaseCharacters: policyConfig.requireLowercase,
+        MaxPasswordAge: policyConfig.maxPasswordAgeDays,
+        PasswordReusePrevention: policyConfig.passwordReusePrevention,
+        AllowUsersToChangePassword: true,
+        HardExpiry: false,
+      },
+      EbsEncryptionByDefault: { KmsKeyArn: props.ebsKey.keyArn },
+      S3AccountPublicAccessBlock: true,
+      Inspector: { ResourceTypes: ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'] },
+      MacieAutomatedDiscovery: true,
+      MacieClassificationJob: {
+        Name: `${stack.stackName}-sensitive-data`,
+        TagKey: 'DataClassification',
+        TagValues: [...props.macieTagValues],
+        ScheduleFrequency: 'DAILY',
+      },
+    };
+    this.resource = new CustomResource(this, 'Settings', {
+      serviceToken: this.function.functionArn,
+      resourceType: 'Custom::AccountSettings',
+      properties: properties as unknown as Record<string, unknown>,
+      serviceTimeout: Duration.minutes(6),
+    });
+    this.resource.node.addDependency(props.macieSession);
+
+    const weak = weakerPasswordFields(policyConfig);
+    if (weak.length > 0) warn(this, 'HIPAABaseline-WeakPasswordPolicy', `Weaker fields: ${weak.join(', ')}.`);
+
+    declareControls(this, {
+      citations: [
+        '164.308(a)(5)(ii)(D)',
+        '164.312(d)',
+        '164.312(a)(2)(iv)',
+        '164.312(a)(1)',
+        '164.308(a)(5)(ii)(B)',
+        '164.308(a)(1)(ii)(A)',
+        '164.308(a)(1)(ii)(D)',
+      ],
+      statement:
+        'Account-wide: a strong IAM password policy, EBS volumes encrypted by default with the data key, S3 public access blocked for the whole account, Inspector scanning EC2/ECR/Lambda for vulnerabilities, and Macie classifying PHI and de-identified buckets daily.',
+    });
+  }
+}

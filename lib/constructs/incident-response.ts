@@ -1,0 +1,242 @@
+import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import { acknowledge, acknowledgeWildcardResource } from '../controls/acknowledge';
+import { declareControls } from '../controls/declare';
+import { renderSettings } from '../functions/isolate-instance/config';
+import { QUARANTINE_GROUP_TAG } from '../functions/isolate-instance/permissions';
+import type { BaselineKey } from './baseline-key';
+
+/** One VPC the response may isolate instances in, with its quarantine group. */
+export interface QuarantineTarget {
+  readonly vpc: ec2.IVpc;
+  readonly quarantineGroup: ec2.ISecurityGroup;
+}
+
+export interface IncidentResponseProps {
+  /** VPC and subnets (app tier) the function runs in; it reaches EC2 and SNS through endpoints or NAT. HIPAA 164.312(e)(1). */
+  readonly vpc: ec2.IVpc;
+  readonly subnets: ec2.SubnetSelection;
+  /** Every VPC whose instances may be isolated, with its quarantine group (no ingress, no egress). */
+  readonly quarantine: readonly QuarantineTarget[];
+  /** Topic told what the function did. HIPAA 164.308(a)(6)(ii). */
+  readonly alertTopic: sns.ITopic;
+  /** Key of the alert topic, the queue, the log group and the function environment. HIPAA 164.312(a)(2)(iv). */
+  readonly encryptionKey: BaselineKey;
+  /** GuardDuty finding types (or prefixes) that trigger isolation. */
+  readonly findingTypes: readonly string[];
+  /** Lowest GuardDuty severity that triggers isolation. */
+  readonly minSeverity: number;
+  /** Report what would be done without changing anything. */
+  readonly dryRun: boolean;
+  /** Retention of the function's log group, days. HIPAA 164.312(b). */
+  readonly logRetentionDays: number;
+}
+
+/**
+ * Automated response to compromised EC2 instances: GuardDuty findings of the configured types and severity
+ * invoke a function (Node.js 20, bundled locally with esbuild) that moves every network interface of the
+ * instance into its VPC's quarantine group, records the previous groups in a tag, snapshots its volumes
+ * with tags linking the finding, and reports to the alert topic. The function runs in the app tier with a
+ * dead-letter queue, reserved concurrency, an encrypted environment and a role limited by resource tags.
+ * HIPAA 164.308(a)(6)(ii) response and reporting, 164.308(a)(1)(ii)(D), 164.312(b).
+ */
+export class IncidentResponse extends Construct {
+  public readonly function: nodejs.NodejsFunction;
+  public readonly deadLetterQueue: sqs.Queue;
+  public readonly rule: events.Rule;
+
+  constructor(scope: Construct, id: string, props: IncidentResponseProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const key = props.encryptionKey;
+    key.allowCloudWatchLogs();
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue is the dead-letter queue of the response function.',
+    );
+
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      encryptionKey: key.key,
+      retention: props.logRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const securityGroup = new ec2.SecurityGroup(this, 'FunctionSecurityGroup', {
+      vpc: props.vpc,
+      description: 'Incident response function: HTTPS to VPC endpoints and NAT only',
+      allowAllOutbound: false,
+    });
+    securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs over HTTPS (EC2, SNS)');
+
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': stack.account },
+      }),
+      description: 'Incident response: isolate instances named by GuardDuty findings',
+    });
+    const policy = new iam.ManagedPolicy(this, 'Permissions', {
+      roles: [role],
+      statements: this.statements(props, logGroup),
+    });
+    for (const wildcard of [
+      `arn:${stack.partition}:ec2:${stack.region}:${stack.account}:instance/*`,
+      `arn:${stack.partition}:ec2:${stack.region}:${stack.account}:network-interface/*`,
+      `arn:${stack.partition}:ec2:${stack.region}:${stack.account}:volume/*`,
+      `arn:${stack.partition}:ec2:${stack.region}::snapshot/*`,
+      `arn:${stack.partition}:ec2:${stack.region}:${stack.account}:security-group/*`,
+      `${logGroup.logGroupArn}:log-stream:*`,
+    ]) {
+      acknowledgeWildcardResource(
+        policy,
+        wildcard,
+        'Instances, interfaces, volumes and snapshots are named by the finding at run time; tag and VPC conditions limit them.',
+      );
+    }
+    acknowledge(
+      policy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'EC2 Describe* and the Lambda VPC network-interface actions support no resource-level permissions.',
+    );
+
+    for (const target of props.quarantine)
+      Tags.of(target.quarantineGroup).add(QUARANTINE_GROUP_TAG.key, QUARANTINE_GROUP_TAG.value);
+    const quarantineGroups = Object.fromEntries(
+      props.quarantine.map((t) => [t.vpc.vpcId, t.quarantineGroup.securityGroupId]),
+    );
+    const settings = renderSettings({
+      quarantineSecurityGroups: {},
+      alertTopicArn: props.alertTopic.topicArn,
+      dryRun: props.dryRun,
+      findingTypes: [...props.findingTypes],
+      minSeverity: props.minSeverity,
+    });
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: join(__dirname, '..', 'functions', 'isolate-instance', 'index.ts'),
+      handler: 'handler',
+      // Node.js 20 on Lambda is deprecated (creation ends 2027-02-01); the handler is built for Node 20 syntax
+      // (esbuild target node20) and runs unchanged on the current runtime.
+      runtime: lambda.Runtime.NODEJS_24_X,
+      description: 'hipaa-baseline: isolate EC2 instances named by GuardDuty findings',
+      // Every permission is in the managed policy above; the L2 would otherwise add an inline DefaultPolicy.
+      role: role.withoutPolicyUpdates(),
+      timeout: Duration.minutes(2),
+      memorySize: 256,
+      reservedConcurrentExecutions: 2,
+      deadLetterQueue: this.deadLetterQueue,
+      retryAttempts: 2,
+      vpc: props.vpc,
+      vpcSubnets: props.subnets,
+      securityGroups: [securityGroup],
+      environment: {
+        ...settings,
+        QUARANTINE_SECURITY_GROUPS: stack.toJsonString(quarantineGroups),
+      },
+      environmentEncryption: key.key,
+      logGroup,
+      bundling: { minify: true, sourceMap: false, target: 'node20', externalModules: ['@aws-sdk/*'] },
+    });
+    this.function.node.addDependency(policy);
+
+    this.rule = new events.Rule(this, 'FindingRule', {
+      description: 'hipaa-baseline: GuardDuty EC2 findings that isolate the instance',
+      eventPattern: {
+        source: ['aws.guardduty'],
+        detailType: ['GuardDuty Finding'],
+        detail: {
+          severity: [{ numeric: ['>=', props.minSeverity] }],
+          type: props.findingTypes.map((type) => ({ prefix: type })),
+          resource: { resourceType: ['Instance'] },
+        },
+      },
+      targets: [new targets.LambdaFunction(this.function, { retryAttempts: 4, maxEventAge: Duration.hours(1) })],
+    });
+
+    declareControls(this, {
+      citations: ['164.308(a)(6)(ii)', '164.308(a)(1)(ii)(D)', '164.312(b)'],
+      statement: `GuardDuty findings of the configured types at severity ${props.minSeverity}+ isolate the instance automatically (quarantine security group, snapshots tagged with the finding) and report to the security team${props.dryRun ? ' (dry run: report only)' : ''}.`,
+    });
+  }
+
+  private statements(props: IncidentResponseProps, logGroup: logs.LogGroup): iam.PolicyStatement[] {
+    const { partition, region, account } = Stack.of(this);
+    const arn = (type: string, owner = account) => `arn:${partition}:ec2:${region}:${owner}:${type}/*`;
+    const prefix = `${QUARANTINE_GROUP_TAG.key.split(':')[0]}:*`;
+    return [
+      new iam.PolicyStatement({
+        sid: 'Describe',
+        actions: ['ec2:DescribeInstances', 'ec2:DescribeSnapshots'],
+        resources: ['*'],
+      }),
+      new iam.PolicyStatement({
+        sid: 'TagWithBaselineKeysOnly',
+        actions: ['ec2:CreateTags'],
+        resources: [arn('instance'), arn('snapshot', '')],
+        conditions: { 'ForAllValues:StringLike': { 'aws:TagKeys': [prefix] } },
+      }),
+      new iam.PolicyStatement({
+        sid: 'SwitchInterfacesToQuarantine',
+        actions: ['ec2:ModifyNetworkInterfaceAttribute'],
+        resources: [arn('network-interface')],
+      }),
+      new iam.PolicyStatement({
+        sid: 'OnlyQuarantineGroups',
+        actions: ['ec2:ModifyNetworkInterfaceAttribute'],
+        resources: [arn('security-group')],
+        conditions: { StringEquals: { [`aws:ResourceTag/${QUARANTINE_GROUP_TAG.key}`]: QUARANTINE_GROUP_TAG.value } },
+      }),
+      new iam.PolicyStatement({ sid: 'SnapshotVolumes', actions: ['ec2:CreateSnapshot'], resources: [arn('volume')] }),
+      new iam.PolicyStatement({
+        sid: 'SnapshotsCarryTheFinding',
+        actions: ['ec2:CreateSnapshot'],
+        resources: [arn('snapshot', '')],
+        conditions: { Null: { 'aws:RequestTag/hipaa-baseline:finding-id': 'false' } },
+      }),
+      new iam.PolicyStatement({ sid: 'Report', actions: ['sns:Publish'], resources: [props.alertTopic.topicArn] }),
+      new iam.PolicyStatement({
+        sid: 'DeadLetters',
+        actions: ['sqs:SendMessage'],
+        resources: [this.deadLetterQueue.queueArn],
+      }),
+      new iam.PolicyStatement({
+        sid: 'EncryptedTopicQueueAndEnvironment',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [props.encryptionKey.key.keyArn],
+      }),
+      new iam.PolicyStatement({
+        sid: 'Logs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${logGroup.logGroupArn}:log-stream:*`],
+      }),
+      new iam.PolicyStatement({
+        sid: 'VpcNetworkInterfaces',
+        actions: [
+          'ec2:CreateNetworkInterface',
+          'ec2:DescribeNetworkInterfaces',
+          'ec2:DeleteNetworkInterface',
+          'ec2:AssignPrivateIpAddresses',
+          'ec2:UnassignPrivateIpAddresses',
+        ],
+        resources: ['*'],
+      }),
+    ];
+  }
+}

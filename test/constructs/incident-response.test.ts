@@ -1,0 +1,87 @@
+import { parseConfig } from '../../lib/config/load';
+import { defaultTemplateJson } from '../helpers/assembly';
+import { byPath, flat, resources } from '../helpers/template-query';
+
+describe('IncidentResponse (default baseline)', () => {
+  const template = defaultTemplateJson('SecurityTooling');
+  const [fnId, fn] = byPath(template, 'IncidentResponse/Function/Resource');
+
+  test('the function runs in the app tier of the shared environment, with a DLQ, reserved concurrency and an encrypted environment', () => {
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Handler: 'index.handler',
+      ReservedConcurrentExecutions: 2,
+      Timeout: 120,
+      DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [expect.stringMatching(/DeadLetterQueue/), 'Arn'] } },
+      KmsKeyArn: { 'Fn::GetAtt': [expect.stringMatching(/^AlertsKey/), 'Arn'] },
+    });
+    expect(JSON.stringify(fn.Properties.VpcConfig.SubnetIds)).toMatch(/sharedVpcappSubnet/i);
+  });
+
+  test('its environment names every VPC’s quarantine group, the alert topic and the finding filter', () => {
+    const variables = fn.Properties.Environment.Variables;
+    expect(variables.DRY_RUN).toBe('false');
+    expect(JSON.parse(variables.FINDING_TYPES)).toEqual(
+      expect.arrayContaining(['Backdoor:EC2/', 'UnauthorizedAccess:EC2/']),
+    );
+    expect(variables.MIN_SEVERITY).toBe('7');
+    expect(JSON.stringify(variables.QUARANTINE_SECURITY_GROUPS)).toMatch(
+      /ProdVpc.*ProdSecurityGroupsQuarantine.*NonprodVpc.*NonprodSecurityGroupsQuarantine.*SharedVpc.*SharedSecurityGroupsQuarantine/s,
+    );
+  });
+
+  test('GuardDuty EC2 findings of the configured types and severity invoke it', () => {
+    const rule = resources(template, 'AWS::Events::Rule').find(([, r]) =>
+      flat(r.Properties.Targets[0].Arn).includes(fnId),
+    );
+    expect(rule).toBeDefined();
+    expect(rule![1].Properties.EventPattern).toMatchObject({
+      source: ['aws.guardduty'],
+      'detail-type': ['GuardDuty Finding'],
+      detail: { severity: [{ numeric: ['>=', 7] }], resource: { resourceType: ['Instance'] } },
+    });
+    expect(rule![1].Properties.EventPattern.detail.type).toEqual(expect.arrayContaining([{ prefix: 'Backdoor:EC2/' }]));
+  });
+
+  test('the role has no inline policy and may set only quarantine-tagged groups', () => {
+    const [, role] = byPath(template, 'IncidentResponse/Role/Resource');
+    expect(role.Properties.Policies).toBeUndefined();
+    const [, policy] = byPath(template, 'IncidentResponse/Permissions/Resource');
+    const quarantine = policy.Properties.PolicyDocument.Statement.find((s: any) => s.Sid === 'OnlyQuarantineGroups');
+    expect(quarantine.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/hipaa-baseline:role': 'quarantine' } });
+    const tags = policy.Properties.PolicyDocument.Statement.find((s: any) => s.Sid === 'TagWithBaselineKeysOnly');
+    expect(tags.Condition).toEqual({ 'ForAllValues:StringLike': { 'aws:TagKeys': ['hipaa-baseline:*'] } });
+  });
+
+  test('every quarantine group carries the tag the role is limited to', () => {
+    const network = defaultTemplateJson('Network');
+    const groups = resources(network, 'AWS::EC2::SecurityGroup').filter(([, g]) =>
+      /quarantine/i.test(g.Properties.GroupDescription),
+    );
+    expect(groups.length).toBe(3);
+    for (const [, group] of groups)
+      expect(group.Properties.Tags).toEqual(
+        expect.arrayContaining([{ Key: 'hipaa-baseline:role', Value: 'quarantine' }]),
+      );
+  });
+});
+
+describe('response placement (configuration)', () => {
+  const environments = [
+    { name: 'prod', cidr: '10.10.0.0/16' },
+    { name: 'tools', cidr: '10.40.0.0/16', production: false },
+  ];
+
+  test('an environment without NAT egress gets the EC2 and SNS endpoints the function calls', () => {
+    const config = parseConfig({ environments, detection: { response: { environment: 'tools' } } });
+    const tools = config.environments.find((env) => env.name === 'tools')!;
+    expect(tools.endpoints).toEqual(expect.arrayContaining(['ec2', 'sns']));
+    expect(config.environments.find((env) => env.name === 'prod')!.endpoints).not.toContain('sns');
+  });
+
+  test('an unknown response environment is a configuration error', () => {
+    expect(() => parseConfig({ environments, detection: { response: { environment: 'security' } } })).toThrow(
+      'hipaaBaseline.detection.response.environment: unknown environment "security" (environments: prod, tools)',
+    );
+  });
+});
