@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addControlMapCommand } from './control-map/register';
 
 /** Thrown for bad input: the CLI prints the message alone and exits 2. */
 export class UsageError extends Error {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .version(version(), '-V, --version')
     .showHelpAfterError()
     .exitOverride();
+  addControlMapCommand(program);
   return program;
 }
 

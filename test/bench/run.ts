@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, printing its figures. Not part of `npm test`.
+import { benchControlMap } from './control-map';
 import { benchSynth } from './synth';
 
-const benches: Record<string, () => void | Promise<void>> = { synth: benchSynth };
+const benches: Record<string, () => void | Promise<void>> = { synth: benchSynth, 'control-map': benchControlMap };
 
 async function run(): Promise<void> {
   const only = process.argv.slice(2);
