@@ -23,6 +23,18 @@ const ALL_FILES = [
 ];
 
 describe('hipaa-baseline control-map', () => {
+  test('is listed in the CLI help; its own help names the options, defaults and outputs', () => {
+    const top = spawnSync(process.execPath, [join(ROOT, 'bin', 'hipaa-baseline.js'), '--help'], { encoding: 'utf8' });
+    expect(top.stdout.replace(/\s+/g, ' ')).toContain('control-map [options] Control map for auditors');
+    const own = cli(['--help']);
+    expect(own.status).toBe(0);
+    const text = own.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('--app <dir> cloud assembly directory (default: "cdk.out")');
+    expect(text).toContain('--out <dir> output directory (default: "control-map")');
+    expect(text).toContain('(default: "md,json,csv,html,oscal")');
+    expect(text).toContain('oscal-component-definition.json');
+  });
+
   test('writes the five outputs from a synthesized assembly, and says what it wrote', () => {
     const out = join(tempDir(), 'map');
     const result = cli(['--app', DEFAULT_ASSEMBLY, '--out', out]);
