@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -24,10 +24,11 @@ const ARGS = [
 const map = buildControlMap(loadAssembly(DEFAULT_ASSEMBLY), '0.0.0');
 
 let context: BrowserContext;
+const profile = tempDir('chromium-profile-');
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  context = await chromium.launchPersistentContext(tempDir('chromium-profile-'), {
+  context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: ARGS,
@@ -36,6 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
+  rmSync(profile, { recursive: true, force: true });
 });
 
 /** Opens an HTML file, recording console errors, page errors and every request the page makes. */
