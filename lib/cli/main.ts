@@ -1,6 +1,8 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addCheckCommand } from './check/register';
+import { addControlMapCommand } from './control-map/register';
 import { addEvidenceCommand } from './evidence/register';
 import { UsageError } from './usage-error';
 
@@ -17,25 +19,8 @@ export function buildProgram(): Command {
     .version(version(), '-V, --version')
     .showHelpAfterError()
     .exitOverride();
-
-  program
-    .command('check')
-    .description(
-      'Check final CloudFormation templates with every rule of the synth gate plus template-only rules; with ' +
-        '--baseline, also fail on data-holding resources replaced or removed. Exit 0 clean, 1 error findings, 2 bad input.',
-    )
-    .argument('[path...]', 'cloud assembly directory, template directory or template files (default: cdk.out)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--baseline <dir>', 'cloud assembly of the base branch, for the stateful-change guard')
-    .action(async (paths: string[], options: { format: 'text' | 'json'; baseline?: string }) => {
-      // Loaded when the command runs (require, not import(): it goes through the TypeScript loader).
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { runCheck } = require('./check/command') as typeof import('./check/command');
-      process.exitCode = await runCheck(
-        { paths, format: options.format, baseline: options.baseline },
-        { stdout: (text) => process.stdout.write(text) },
-      );
-    });
+  addCheckCommand(program);
+  addControlMapCommand(program);
   addEvidenceCommand(program);
   return program;
 }

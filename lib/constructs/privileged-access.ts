@@ -28,7 +28,8 @@ const MFA_SELF_SERVICE = [
  * configured age, a break-glass role with the same guard whose every use raises an alert (see
  * AuditAlarms), and a managed policy that denies human principals everything but MFA self-management
  * until they sign in with MFA. HIPAA 164.312(d) person or entity authentication, 164.312(a)(2)(ii)
- * emergency access procedure, 164.308(a)(5)(ii)(D); AWS Config MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS.
+ * emergency access procedure, 164.312(a)(2)(iii) automatic logoff (role sessions end after one hour),
+ * 164.308(a)(5)(ii)(D); AWS Config MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS.
  */
 export class PrivilegedAccess extends Construct {
   public readonly administratorRole: iam.Role;
@@ -102,9 +103,15 @@ export class PrivilegedAccess extends Construct {
     });
 
     declareControls(this, {
-      citations: ['164.312(d)', '164.312(a)(2)(ii)', '164.308(a)(5)(ii)(D)', '164.308(a)(3)(ii)(A)'],
+      citations: [
+        '164.312(d)',
+        '164.312(a)(2)(ii)',
+        '164.312(a)(2)(iii)',
+        '164.308(a)(5)(ii)(D)',
+        '164.308(a)(3)(ii)(A)',
+      ],
       statement:
-        'Administrative and emergency roles require MFA no older than the configured age; human principals are denied everything but MFA setup until they authenticate with MFA; break-glass use alerts.',
+        'Administrative and emergency roles require MFA no older than the configured age and end their sessions after one hour; human principals are denied everything but MFA setup until they authenticate with MFA; break-glass use alerts.',
     });
   }
 }

@@ -2,9 +2,10 @@ import { CfnResource, Lazy, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { requireCitations } from './catalog';
 import type { CitationInput } from './catalog.generated';
+import { CONTROLS_METADATA_TYPE } from './control-metadata';
 
-/** Construct metadata type under which control declarations are recorded (reaches the cloud assembly). */
-export const CONTROLS_METADATA_TYPE = 'hipaa-baseline:controls';
+// Kept in a module of its own so readers of the assembly need not load aws-cdk-lib.
+export { CONTROLS_METADATA_TYPE, type ControlMetadata } from './control-metadata';
 
 /** What a construct records about the HIPAA requirements it implements. */
 export interface ControlDeclaration {
@@ -14,18 +15,15 @@ export interface ControlDeclaration {
   readonly statement: string;
 }
 
-/** The metadata payload as it appears in the assembly. */
-export interface ControlMetadata {
-  readonly citations: string[];
-  readonly statement: string;
-  readonly construct: string;
-  readonly resources: { logicalId: string; type: string }[];
-}
-
-/** The construct's type: its jsii name for library constructs, else its class name. */
+/**
+ * The construct's type: its class name, or the jsii name of a library class used as is. The jsii name
+ * is a static field that subclasses inherit, so it names the class only when the class is that library
+ * class (aws-cdk-lib's decorators wrap it in a subclass of the same name plus a digit).
+ */
 function constructType(scope: IConstruct): string {
-  const rtti = (scope.constructor as any)[Symbol.for('jsii.rtti')];
-  return rtti?.fqn ?? scope.constructor.name;
+  const name = scope.constructor.name;
+  const fqn: string | undefined = (scope.constructor as any)[Symbol.for('jsii.rtti')]?.fqn;
+  return fqn && fqn.split('.').pop() === name.replace(/\d+$/, '') ? fqn : name;
 }
 
 /**

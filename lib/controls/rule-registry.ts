@@ -1,5 +1,5 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NagMessageLevel, type NagPack } from 'cdk-nag';
+import type { CfnResource } from 'aws-cdk-lib';
+import type { NagPack } from 'cdk-nag';
 import { OWN_PACK_NAME, OWN_RULES } from '../../rules';
 import { TEMPLATE_RULE_INFOS } from '../../rules/template';
 import { requireCitations, type Citation } from './catalog';
@@ -21,10 +21,17 @@ export interface RuleInfo {
   readonly templateOnly?: boolean;
 }
 
+type PackRule = { id: string; level: 'error' | 'warning'; description: string };
+
 /** Lists the rules a cdk-nag pack applies, by letting it describe itself on a throwaway resource. */
-function enumeratePack(pack: NagPack): { id: string; level: 'error' | 'warning'; description: string }[] {
-  const found: { id: string; level: 'error' | 'warning'; description: string }[] = [];
-  const probe = new CfnResource(new Stack(new App({ autoSynth: false }), 'Probe'), 'Probe', {
+function enumeratePack(pack: NagPack): PackRule[] {
+  // Loaded here, not at the top: the rules that cite HIPAA are known without cdk-nag (see citingRules).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { App, CfnResource: Resource, Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { NagMessageLevel } = require('cdk-nag') as typeof import('cdk-nag');
+  const found: PackRule[] = [];
+  const probe = new Resource(new Stack(new App({ autoSynth: false }), 'Probe'), 'Probe', {
     type: 'AWS::CloudFormation::WaitConditionHandle',
   });
   const spy = pack as unknown as { applyRule: (params: any) => void; checkResource: (node: CfnResource) => void };
@@ -38,49 +45,72 @@ function enumeratePack(pack: NagPack): { id: string; level: 'error' | 'warning';
   return found;
 }
 
-function buildRegistry(): ReadonlyMap<string, RuleInfo> {
-  const registry = new Map<string, RuleInfo>();
-  const hipaaRows = new Map(readTsv('cdk-nag-hipaa-rules.tsv').map((row) => [row.rule_id, row]));
-  for (const rule of enumeratePack(new HIPAASecurityChecks())) {
-    const row = hipaaRows.get(rule.id);
-    if (!row) throw new Error(`cdk-nag-hipaa-rules.tsv has no row for ${rule.id}: update the data file`);
-    registry.set(rule.id, {
-      ...rule,
+/**
+ * The rules that cite HIPAA requirements — cdk-nag's HIPAA Security pack from its data file, this project's
+ * rules and its template-only rules — read from their sources without loading cdk-nag (the control map
+ * needs only these, fast). `ruleRegistry()` verifies the data file against the pack itself.
+ */
+function buildCitingRules(): ReadonlyMap<string, RuleInfo> {
+  const rules = new Map<string, RuleInfo>();
+  for (const row of readTsv('cdk-nag-hipaa-rules.tsv')) {
+    rules.set(row.rule_id, {
+      id: row.rule_id,
       pack: 'HIPAA.Security',
-      citations: requireCitations(splitList(row.hipaa_citations), `cdk-nag-hipaa-rules.tsv ${rule.id}`),
+      level: row.level === 'ERROR' ? 'error' : 'warning',
+      description: row.description,
+      citations: requireCitations(splitList(row.hipaa_citations), `cdk-nag-hipaa-rules.tsv ${row.rule_id}`),
       configRules: splitList(row.config_rule_identifier) as ConfigRuleIdentifier[],
     });
   }
-  for (const rule of enumeratePack(new AwsSolutionsChecks())) {
-    registry.set(rule.id, { ...rule, pack: 'AwsSolutions', citations: [], configRules: [] });
-  }
-  for (const rule of OWN_RULES) {
-    registry.set(`${OWN_PACK_NAME}-${rule.id}`, {
-      id: `${OWN_PACK_NAME}-${rule.id}`,
+  const own = [
+    ...OWN_RULES.map((rule) => ({ rule, templateOnly: false })),
+    ...TEMPLATE_RULE_INFOS.map((rule) => ({ rule, templateOnly: true })),
+  ];
+  for (const { rule, templateOnly } of own) {
+    const id = `${OWN_PACK_NAME}-${rule.id}`;
+    if (rules.has(id)) throw new Error(`rule id ${id} is registered twice`);
+    rules.set(id, {
+      id,
       pack: OWN_PACK_NAME,
       level: rule.level,
       description: rule.info,
       citations: requireCitations(rule.citations, `rule ${rule.id}`),
       configRules: rule.configRules ?? [],
+      ...(templateOnly ? { templateOnly } : {}),
     });
   }
-  for (const rule of TEMPLATE_RULE_INFOS) {
-    const id = `${OWN_PACK_NAME}-${rule.id}`;
-    if (registry.has(id)) throw new Error(`rule id ${id} is registered twice`);
-    registry.set(id, {
-      id,
-      pack: OWN_PACK_NAME,
-      level: rule.level,
-      description: rule.info,
-      citations: requireCitations(rule.citations, `template rule ${rule.id}`),
-      configRules: rule.configRules ?? [],
-      templateOnly: true,
-    });
+  return rules;
+}
+
+function buildRegistry(): ReadonlyMap<string, RuleInfo> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { AwsSolutionsChecks, HIPAASecurityChecks } = require('cdk-nag') as typeof import('cdk-nag');
+  const registry = new Map(citingRules());
+  const inPack = enumeratePack(new HIPAASecurityChecks());
+  for (const rule of inPack) {
+    const known = registry.get(rule.id);
+    if (!known || known.level !== rule.level) {
+      throw new Error(`cdk-nag-hipaa-rules.tsv does not match cdk-nag for ${rule.id}: update the data file`);
+    }
+    registry.set(rule.id, { ...known, description: rule.description });
+  }
+  const stale = [...registry.values()].filter((r) => r.pack === 'HIPAA.Security' && !inPack.some((p) => p.id === r.id));
+  if (stale.length > 0)
+    throw new Error(`cdk-nag-hipaa-rules.tsv lists rules cdk-nag no longer has: ${stale.map((r) => r.id).join(', ')}`);
+  for (const rule of enumeratePack(new AwsSolutionsChecks())) {
+    registry.set(rule.id, { ...rule, pack: 'AwsSolutions', citations: [], configRules: [] });
   }
   return registry;
 }
 
+let citing: ReadonlyMap<string, RuleInfo> | undefined;
 let registry: ReadonlyMap<string, RuleInfo> | undefined;
+
+/** The rules that cite HIPAA requirements (no cdk-nag loaded), by rule id. */
+export function citingRules(): ReadonlyMap<string, RuleInfo> {
+  citing ??= buildCitingRules();
+  return citing;
+}
 
 /** Every rule the synth gate and `check` apply, by rule id. */
 export function ruleRegistry(): ReadonlyMap<string, RuleInfo> {
@@ -88,7 +118,15 @@ export function ruleRegistry(): ReadonlyMap<string, RuleInfo> {
   return registry;
 }
 
-/** The registry entry of a rule id, ignoring a `[finding]` suffix (`AwsSolutions-IAM5[Action::s3:*]`). */
+/** Strips a `[finding]` suffix (`AwsSolutions-IAM5[Action::s3:*]` → `AwsSolutions-IAM5`). */
+const baseId = (id: string) => id.replace(/\[.*\]$/, '');
+
+/** The registry entry of a rule id, ignoring a `[finding]` suffix. */
 export function findRule(id: string): RuleInfo | undefined {
-  return ruleRegistry().get(id.replace(/\[.*\]$/, ''));
+  return ruleRegistry().get(baseId(id));
+}
+
+/** The citing rule of a rule or finding id, if any (no cdk-nag loaded). */
+export function findCitingRule(id: string): RuleInfo | undefined {
+  return citingRules().get(baseId(id));
 }

@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, printing its figures. Not part of `npm test`.
 import { benchCheck } from './check';
+import { benchControlMap } from './control-map';
 import { benchEvidence } from './evidence';
 import { benchNetwork } from './network';
 import { benchSynth } from './synth';
@@ -8,6 +9,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   synth: benchSynth,
   check: benchCheck,
   network: benchNetwork,
+  'control-map': benchControlMap,
   evidence: benchEvidence,
 };
 

@@ -1,5 +1,6 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/controls/acknowledge';
 import type { CitationInput } from '../../lib/controls/catalog.generated';
 import { CONTROLS_METADATA_TYPE, declareControls } from '../../lib/controls/declare';
@@ -22,6 +23,19 @@ describe('declareControls', () => {
         { logicalId: s.resolve((bucket.node.defaultChild as CfnResource).logicalId), type: 'AWS::S3::Bucket' },
       ],
     });
+  });
+
+  test("records a project construct's own class name, not the jsii name of its base class", () => {
+    class AuditWidget extends Construct {}
+    class RecordsBucket extends s3.Bucket {}
+    const s = stack();
+    const typeOf = (scope: Construct) => {
+      declareControls(scope, { citations: ['164.312(b)'], statement: 'Keeps a record of access.' });
+      return scope.node.metadata.find((m) => m.type === CONTROLS_METADATA_TYPE)!.data.construct;
+    };
+    expect(typeOf(new AuditWidget(s, 'Widget'))).toBe('AuditWidget');
+    expect(typeOf(new RecordsBucket(s, 'Records'))).toBe('RecordsBucket');
+    expect(typeOf(new s3.Bucket(s, 'Plain'))).toBe('aws-cdk-lib.aws_s3.Bucket');
   });
 
   test('an unknown citation fails', () => {

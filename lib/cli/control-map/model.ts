@@ -1,0 +1,122 @@
+import type { Citation, Responsibility, Safeguard } from '../../controls/catalog';
+import type { MappingSource } from '../../controls/config-rules';
+import type { RulePack } from '../../controls/rule-registry';
+
+/** How far the baseline meets a citation (see the README's status rules). */
+export type ControlStatus = 'implemented' | 'partially' | 'not implemented' | 'customer process' | 'AWS';
+
+/** Every status, in the order summaries list them. */
+export const STATUSES: readonly ControlStatus[] = [
+  'implemented',
+  'partially',
+  'not implemented',
+  'customer process',
+  'AWS',
+];
+
+/** Every output format, in the order they are written. */
+export const FORMATS = ['md', 'json', 'csv', 'html', 'oscal'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** A construct that declares the citation (`declareControls`). */
+export interface Implementation {
+  /** Construct path (`LogArchive/Trail`). */
+  readonly constructPath: string;
+  /** Stack artifact id (`LogArchive`). */
+  readonly stack: string;
+  /** The construct's class (jsii name for library constructs). */
+  readonly constructType: string;
+  readonly statement: string;
+  readonly resources: readonly { readonly logicalId: string; readonly type: string }[];
+}
+
+/** A synth-time rule of the gate that cites the requirement. */
+export interface EnforcingRule {
+  readonly id: string;
+  readonly pack: RulePack;
+  readonly level: 'error' | 'warning';
+}
+
+/** An AWS Config rule deployed by the assembly (individually or inside a conformance pack). */
+export interface DeployedConfigRule {
+  /** Deployed rule name (`hipaa-s3-bucket-ssl-requests-only`). */
+  readonly name: string;
+  /** Managed rule identifier or `CUSTOM_POLICY:<id>`; the deployed source when the registry does not know it. */
+  readonly identifier: string;
+  /** Where the citations come from; undefined when the registry does not know the rule. */
+  readonly mapping?: MappingSource;
+  /** True for this project's own mapping (and its custom policies). */
+  readonly projectMapping: boolean;
+  readonly citations: readonly Citation[];
+  readonly stack: string;
+  /** Logical id of the AWS::Config::ConfigRule, or of the conformance pack holding the rule. */
+  readonly logicalId: string;
+  /** Name of the conformance pack the rule is deployed in, if any. */
+  readonly conformancePack?: string;
+}
+
+/** A finding acknowledged on a resource, for a rule that enforces the citation. */
+export interface Acknowledgement {
+  readonly rule: string;
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly constructPath: string;
+  readonly reason: string;
+}
+
+/** One catalog citation with everything the assembly says about it. */
+export interface ControlEntry {
+  readonly citation: Citation;
+  readonly title: string;
+  readonly kind: 'standard' | 'spec';
+  readonly required?: 'R' | 'A';
+  readonly parent?: Citation;
+  readonly safeguard: Safeguard;
+  readonly responsibility: Responsibility;
+  readonly status: ControlStatus;
+  /** Who does what: the catalog's notes and what this baseline contributes. Never blank. */
+  readonly statement: string;
+  readonly implementations: readonly Implementation[];
+  readonly enforcingRules: readonly EnforcingRule[];
+  readonly verifyingConfigRules: readonly DeployedConfigRule[];
+  readonly acknowledgements: readonly Acknowledgement[];
+}
+
+/** The network segmentation matrix computed at synth (`segmentation-matrix.json`), when the assembly has one. */
+export interface SegmentationMatrix {
+  readonly description: string;
+  readonly stack: string;
+  /** Environments, then `internet`: rows open connections, columns accept them. */
+  readonly nodes: readonly string[];
+  readonly matrix: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly paths: readonly {
+    readonly from: string;
+    readonly to: string;
+    readonly traffic: string;
+    readonly undeclared: string;
+  }[];
+  readonly findings: readonly { readonly resource: string; readonly message: string }[];
+}
+
+/** Counts of citations by status. */
+export type StatusCounts = Readonly<Record<ControlStatus, number>>;
+
+/** The control map: the model every output renders. */
+export interface ControlMap {
+  readonly generator: { readonly name: 'hipaa-baseline'; readonly version: string };
+  /** The assembly's stacks (artifact id, CloudFormation stack name, environment). */
+  readonly stacks: readonly { readonly id: string; readonly stackName: string; readonly environment?: string }[];
+  readonly summary: {
+    readonly total: number;
+    readonly byStatus: StatusCounts;
+    readonly bySafeguard: readonly {
+      readonly safeguard: Safeguard;
+      readonly total: number;
+      readonly byStatus: StatusCounts;
+    }[];
+  };
+  readonly controls: readonly ControlEntry[];
+  /** Every AWS Config rule the assembly deploys, with its citations (empty when the registry does not know it). */
+  readonly configRules: readonly DeployedConfigRule[];
+  readonly segmentation?: SegmentationMatrix;
+}

@@ -1,0 +1,75 @@
+import { stringify } from 'csv-stringify/sync';
+import type { ControlMap } from './model';
+
+/** CSV columns, in order. */
+export const CSV_COLUMNS = [
+  'citation',
+  'title',
+  'safeguard',
+  'kind',
+  'required',
+  'responsibility',
+  'status',
+  'stack',
+  'construct_path',
+  'construct_type',
+  'logical_id',
+  'resource_type',
+  'acknowledged_findings',
+  'enforcing_rule_count',
+  'verifying_config_rule_count',
+] as const;
+
+type Row = Record<(typeof CSV_COLUMNS)[number], string>;
+
+/**
+ * The control map as CSV: one row per citation × implementing resource (a citation nothing implements
+ * has one row with empty resource columns), in catalog order, then stack, construct path and logical id.
+ * `acknowledged_findings` lists the acknowledgements on that resource for rules enforcing the citation
+ * (`rule: reason`, `; `-separated); the rules themselves are counted (their names are in the other formats).
+ */
+export function renderCsv(map: ControlMap): string {
+  const rows: Row[] = [];
+  for (const entry of map.controls) {
+    const base = {
+      citation: entry.citation,
+      title: entry.title,
+      safeguard: entry.safeguard,
+      kind: entry.kind,
+      required: entry.required ?? '',
+      responsibility: entry.responsibility,
+      status: entry.status,
+      enforcing_rule_count: String(entry.enforcingRules.length),
+      verifying_config_rule_count: String(entry.verifyingConfigRules.length),
+    };
+    const resources = entry.implementations.flatMap((implementation) =>
+      implementation.resources.map((resource) => ({ implementation, resource })),
+    );
+    if (resources.length === 0) {
+      rows.push({
+        ...base,
+        stack: '',
+        construct_path: '',
+        construct_type: '',
+        logical_id: '',
+        resource_type: '',
+        acknowledged_findings: '',
+      });
+    }
+    for (const { implementation, resource } of resources) {
+      const acknowledged = entry.acknowledgements.filter(
+        (a) => a.stack === implementation.stack && a.logicalId === resource.logicalId,
+      );
+      rows.push({
+        ...base,
+        stack: implementation.stack,
+        construct_path: implementation.constructPath,
+        construct_type: implementation.constructType,
+        logical_id: resource.logicalId,
+        resource_type: resource.type,
+        acknowledged_findings: acknowledged.map((a) => `${a.rule}: ${a.reason}`).join('; '),
+      });
+    }
+  }
+  return stringify(rows, { header: true, columns: [...CSV_COLUMNS], record_delimiter: '\n' });
+}

@@ -1,0 +1,97 @@
+import type { CatalogEntry } from '../../controls/catalog';
+import type { ControlStatus, EnforcingRule, DeployedConfigRule, Implementation } from './model';
+
+/** What the assembly contributes to one citation. */
+export interface Coverage {
+  readonly implementations: readonly Implementation[];
+  readonly enforcingRules: readonly EnforcingRule[];
+  readonly verifyingConfigRules: readonly DeployedConfigRule[];
+}
+
+/**
+ * The status of a citation from its responsibility and what the assembly contributes:
+ * `aws` → AWS; `customer-process` → customer process; `customer-config` → implemented with a
+ * declaring construct, else partially when synth or deployed Config rules cover it, else not
+ * implemented; `shared` → partially with a declaring construct, else AWS.
+ */
+export function controlStatus(entry: CatalogEntry, coverage: Coverage): ControlStatus {
+  const implemented = coverage.implementations.length > 0;
+  switch (entry.responsibility) {
+    case 'aws':
+      return 'AWS';
+    case 'customer-process':
+      return 'customer process';
+    case 'shared':
+      return implemented ? 'partially' : 'AWS';
+    case 'customer-config':
+      if (implemented) return 'implemented';
+      return coverage.enforcingRules.length + coverage.verifyingConfigRules.length > 0
+        ? 'partially'
+        : 'not implemented';
+  }
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** "1 rule verifies" / "2 rules verify". */
+const counted = (n: number, noun: string, verbs: [string, string]) => `${count(n, noun)} ${verbs[n === 1 ? 0 : 1]}`;
+
+/** The catalog notes without their source-of-text remarks (which document the catalog, not the control). */
+function notes(entry: CatalogEntry): string {
+  return entry.notes
+    .split(/(?<=\.)\s+(?=Text: )/)
+    .filter((sentence) => !sentence.startsWith('Text: '))
+    .join(' ')
+    .trim();
+}
+
+/** "2 constructs (LogArchive/Trail, LogArchive/Archive)", naming at most three. */
+function constructs(coverage: Coverage): string {
+  const paths = coverage.implementations.map((i) => i.constructPath);
+  const named = paths.length > 3 ? `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more` : paths.join(', ');
+  return `${count(paths.length, 'construct')} (${named})`;
+}
+
+/** What rules check, as a clause; empty when none do. */
+function checks(coverage: Coverage): string {
+  const parts = [];
+  if (coverage.enforcingRules.length > 0) {
+    parts.push(
+      `${counted(coverage.enforcingRules.length, 'synth-time rule', ['enforces', 'enforce'])} it before deployment`,
+    );
+  }
+  if (coverage.verifyingConfigRules.length > 0) {
+    parts.push(
+      `${counted(coverage.verifyingConfigRules.length, 'deployed AWS Config rule', ['verifies', 'verify'])} it in the account`,
+    );
+  }
+  return parts.join(' and ');
+}
+
+function baselinePart(entry: CatalogEntry, status: ControlStatus, coverage: Coverage): string {
+  const checked = checks(coverage);
+  const andChecked = checked ? `; ${checked}` : '';
+  const implemented = coverage.implementations.length > 0;
+  switch (status) {
+    case 'implemented':
+      return `This baseline implements it with ${constructs(coverage)}${andChecked}.`;
+    case 'partially':
+      return entry.responsibility === 'shared'
+        ? `Shared with AWS: AWS meets its side for its infrastructure under its business associate addendum (audit reports in AWS Artifact); this baseline contributes ${constructs(coverage)}${andChecked}, and the customer's procedures cover the rest.`
+        : `No construct of this baseline implements it by itself; ${checked}, and the customer configures and operates the rest.`;
+    case 'not implemented':
+      return 'Nothing in this baseline implements or checks it: the customer must configure it.';
+    case 'AWS':
+      return entry.responsibility === 'shared'
+        ? `Shared with AWS: AWS meets it for its infrastructure under its business associate addendum (audit reports in AWS Artifact); the customer's side is a procedure or contract outside this baseline${andChecked}.`
+        : `AWS meets it for electronic PHI held in AWS (SOC 2 and ISO 27001 reports in AWS Artifact); this baseline deploys nothing for it${andChecked}.`;
+    case 'customer process':
+      return implemented
+        ? `A customer process (policy, people or contracts); this baseline supports it with ${constructs(coverage)}${andChecked}.`
+        : `A customer process (policy, people or contracts): no cloud configuration implements it${andChecked}.`;
+  }
+}
+
+/** Who does what for a citation: the catalog's notes, then what this baseline contributes. Never blank. */
+export function responsibilityStatement(entry: CatalogEntry, status: ControlStatus, coverage: Coverage): string {
+  return [notes(entry), baselinePart(entry, status, coverage)].filter((part) => part !== '').join(' ');
+}

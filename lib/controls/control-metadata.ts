@@ -1,0 +1,10 @@
+/** Construct metadata type under which control declarations are recorded (reaches the cloud assembly). */
+export const CONTROLS_METADATA_TYPE = 'hipaa-baseline:controls';
+
+/** The metadata payload as it appears in the assembly. */
+export interface ControlMetadata {
+  readonly citations: string[];
+  readonly statement: string;
+  readonly construct: string;
+  readonly resources: { logicalId: string; type: string }[];
+}
