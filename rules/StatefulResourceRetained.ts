@@ -6,9 +6,9 @@
  * - non-compliant: no DeletionPolicy (CloudFormation deletes); DeletionPolicy Delete;
  *   UpdateReplacePolicy missing or Delete; Snapshot on a type that cannot snapshot
  * - compliant: Retain / RetainExceptOnCreate; Snapshot on databases and volumes
- * - not applicable: resource types that hold no data
+ * - not applicable: resource types that hold no data; instances that are members of an Aurora cluster
  */
-import { keepsData, STATEFUL_TYPES } from '../lib/controls/stateful-types';
+import { holdsData, keepsData } from '../lib/controls/stateful-types';
 import type { OwnRule } from './rule';
 
 export const StatefulResourceRetained: OwnRule = {
@@ -20,7 +20,8 @@ export const StatefulResourceRetained: OwnRule = {
     'Set removalPolicy: RemovalPolicy.RETAIN (DeletionPolicy and UpdateReplacePolicy Retain, or Snapshot for databases).',
   citations: ['164.308(a)(7)(ii)(A)', '164.310(d)(2)(iv)', '164.312(c)(1)'],
   check(resource) {
-    if (!STATEFUL_TYPES.has(resource.Type)) return 'not-applicable';
+    // An Aurora cluster member holds no data of its own: the cluster does (and is checked).
+    if (!holdsData(resource)) return 'not-applicable';
     return keepsData(resource.Type, resource.DeletionPolicy) && keepsData(resource.Type, resource.UpdateReplacePolicy)
       ? 'compliant'
       : 'non-compliant';

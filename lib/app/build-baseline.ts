@@ -38,12 +38,15 @@ export function buildBaseline(app: App, config: BaselineConfig, options: BuildOp
     ...common('disaster-recovery'),
     env: { account: config.account, region: config.dataProtection.drRegion },
   });
-  const workloadData = new WorkloadDataStack(app, 'WorkloadData', common('workload-data'));
-  // Replication and backup copies address the DR region by name: it must exist first.
-  workloadData.addStackDependency(disasterRecovery);
   const network = new NetworkStack(app, 'Network', { ...common('network'), logBucket: logArchive.archive.bucket });
   // Flow logs and DNS query logs need the archive's policies; the default-group closure needs the Config recorder.
   network.addStackDependency(logArchive);
+  const workloadData = new WorkloadDataStack(app, 'WorkloadData', {
+    ...common('workload-data'),
+    network: network.network,
+  });
+  // Replication and backup copies address the DR region by name: it must exist first.
+  workloadData.addStackDependency(disasterRecovery);
   const securityTooling = new SecurityToolingStack(app, 'SecurityTooling', {
     ...common('security-tooling'),
     trailLogGroup: logArchive.trail.logGroup,

@@ -201,6 +201,7 @@ export class AccountHardening extends Construct {
 
     declareControls(this, {
       citations: [
+        '164.308(a)(1)(ii)(B)',
         '164.308(a)(5)(ii)(D)',
         '164.312(d)',
         '164.312(a)(2)(iv)',

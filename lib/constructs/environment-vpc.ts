@@ -44,10 +44,13 @@ export class EnvironmentVpc extends Construct {
   public readonly securityGroups: TierSecurityGroups;
   public readonly endpoints: VpcEndpoints;
   public readonly flowLogs: VpcFlowLogs;
+  /** Whether this is a production environment. */
+  public readonly production: boolean;
 
   constructor(scope: Construct, id: string, props: EnvironmentVpcProps) {
     super(scope, id);
     const env = props.environment;
+    this.production = env.production;
     const nat = env.egress === 'nat';
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       vpcName: props.vpcName,

@@ -119,7 +119,7 @@ export class HipaaConfigRules extends Construct {
     }
 
     declareControls(this, {
-      citations: ['164.308(a)(8)', '164.308(a)(1)(ii)(D)', '164.312(b)'],
+      citations: ['164.308(a)(8)', '164.308(a)(1)(ii)(B)', '164.308(a)(1)(ii)(D)', '164.312(b)'],
       statement: `${props.rules.length} AWS Config rules continuously evaluate the account against the HIPAA Security conformance pack and this baseline's custom policies; an aggregator collects the results.`,
     });
   }

@@ -106,6 +106,7 @@ export class PhiBucket extends s3.Bucket {
         '164.312(a)(2)(iv)',
         '164.312(c)(1)',
         '164.312(e)(1)',
+        '164.312(e)(2)(i)',
         '164.312(e)(2)(ii)',
         '164.312(b)',
         ...(props.replication ? (['164.308(a)(7)(ii)(B)'] as const) : []),

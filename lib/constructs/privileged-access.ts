@@ -108,6 +108,7 @@ export class PrivilegedAccess extends Construct {
         '164.312(a)(2)(ii)',
         '164.312(a)(2)(iii)',
         '164.308(a)(5)(ii)(D)',
+        '164.308(a)(3)(i)',
         '164.308(a)(3)(ii)(A)',
       ],
       statement:

@@ -77,8 +77,8 @@ export class SegmentedNetwork extends Construct {
       [SEGMENTATION_METADATA_KEY]: renderSegmentation(network, vpcRefs),
     };
     declareControls(this, {
-      citations: ['164.312(e)(1)', '164.312(a)(1)', '164.308(a)(4)(i)', '164.312(b)'],
-      statement: `Environments (${network.environments.map((env) => env.name).join(', ')}) are separate VPCs connected only on the declared paths; the declared matrix is recorded in the template and checked by static reachability analysis at every synth.`,
+      citations: ['164.312(e)(1)', '164.312(a)(1)', '164.308(a)(4)(i)', '164.308(a)(4)(ii)(A)', '164.312(b)'],
+      statement: `Environments (${network.environments.map((env) => env.name).join(', ')}) are separate VPCs connected only on the declared paths (so functions such as a clearinghouse can be isolated in their own environment); the declared matrix is recorded in the template and checked by static reachability analysis at every synth.`,
     });
   }
 }

@@ -50,3 +50,14 @@ export function keepsData(type: string, policy: string | undefined): boolean {
   if (policy === 'Retain' || policy === 'RetainExceptOnCreate') return true;
   return policy === 'Snapshot' && STATEFUL_TYPES.get(type)?.snapshot === true;
 }
+
+/**
+ * True when a resource holds data of its own: a stateful type, except instances that are members of an
+ * Aurora (or other RDS) cluster — the cluster holds the data.
+ */
+export function holdsData(
+  resource: { readonly Type?: string; readonly Properties?: Record<string, unknown> } | undefined,
+): boolean {
+  if (!resource?.Type || !STATEFUL_TYPES.has(resource.Type)) return false;
+  return !(resource.Type === 'AWS::RDS::DBInstance' && resource.Properties?.DBClusterIdentifier !== undefined);
+}

@@ -30,6 +30,8 @@ export interface EnvironmentPlan {
   readonly vpc: Ipv4Block;
   readonly zones: readonly string[];
   readonly internetIngress: boolean;
+  /** Production environments need at least two zones. */
+  readonly production: boolean;
   readonly egress: 'nat' | 'none';
   readonly endpoints: readonly string[];
   /** Tier blocks: app the first half of the VPC, ingress the third quarter, data the fourth. */
@@ -96,6 +98,7 @@ export function planNetwork(config: BaselineConfig): NetworkPlan {
       vpc,
       zones: env.availabilityZones,
       internetIngress: env.internetIngress,
+      production: env.production,
       egress: env.egress,
       endpoints: env.endpoints,
       tiers,

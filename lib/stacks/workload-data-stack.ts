@@ -6,8 +6,23 @@ import { BaselineKey } from '../constructs/baseline-key';
 import { PhiBackupPlan } from '../constructs/phi-backup-plan';
 import { PhiBackupVault } from '../constructs/phi-backup-vault';
 import { PhiDataZones } from '../constructs/phi-data-zones';
+import { PhiDatabase } from '../constructs/phi-database';
+import { PhiTable } from '../constructs/phi-table';
+import type { EnvironmentVpc } from '../constructs/environment-vpc';
+import type { SegmentedNetwork } from '../constructs/segmented-network';
 import { naming } from '../data/naming';
 import type { BaselineStackProps } from './baseline-stack-props';
+
+export interface WorkloadDataStackProps extends BaselineStackProps {
+  /** The segmented network: the example workload sits in the data tier of its production environment. */
+  readonly network: SegmentedNetwork;
+}
+
+/** The environment holding the example workload: "prod", else the first production environment, else the first. */
+export function workloadEnvironment(network: SegmentedNetwork): EnvironmentVpc {
+  const environments = Object.values(network.environments);
+  return network.environments.prod ?? environments.find((env) => env.production) ?? environments[0];
+}
 
 /**
  * Workload data role: the keys for PHI data, de-identified data and backups, the PHI data zones, the
@@ -23,8 +38,11 @@ export class WorkloadDataStack extends Stack {
   public readonly zones: PhiDataZones;
   public readonly vault: PhiBackupVault;
   public readonly backupPlan: PhiBackupPlan;
+  /** The example PHI workload, unless switched off (`dataProtection.exampleWorkload`). */
+  public readonly database?: PhiDatabase;
+  public readonly table?: PhiTable;
 
-  constructor(scope: Construct, id: string, props: BaselineStackProps) {
+  constructor(scope: Construct, id: string, props: WorkloadDataStackProps) {
     super(scope, id, props);
     const { config } = props;
     const prefix = config.namePrefix;
@@ -65,5 +83,26 @@ export class WorkloadDataStack extends Stack {
       monthlyRetentionDays: data.backup.monthlyRetentionDays,
       dataKeys: [this.dataKey, this.deidentifiedKey],
     });
+
+    if (data.exampleWorkload) {
+      if (dataKey instanceof BaselineKey) dataKey.allowCloudWatchLogs();
+      const home = workloadEnvironment(props.network);
+      this.database = new PhiDatabase(this, 'ExampleDatabase', {
+        clusterIdentifier: `${prefix}-phi-example`,
+        vpc: home.vpc,
+        subnets: { subnetGroupName: 'data' },
+        securityGroup: home.securityGroups.data,
+        encryptionKey: this.dataKey,
+        backupRetentionDays: 14,
+        logRetentionDays: config.logGroupRetentionDays,
+      });
+      this.table = new PhiTable(this, 'ExampleTable', {
+        encryptionKey: this.dataKey,
+        partitionKey: 'patientId',
+        sortKey: 'recordId',
+      });
+      // Named explicitly too, so the plan covers them even if their tags are edited.
+      this.backupPlan.addResources('ExampleWorkload', [this.database.cluster.clusterArn, this.table.table.tableArn]);
+    }
   }
 }

@@ -45,3 +45,10 @@ describe('HIPAABaseline-StatefulResourceRetained', () => {
     expect(check(new sqs.Queue(ruleStack(), 'Q').node.defaultChild)).toBe('not-applicable');
   });
 });
+
+describe('HIPAABaseline-StatefulResourceRetained (cluster members)', () => {
+  test('not applicable: an Aurora cluster member holds no data of its own', () => {
+    const instance = new rds.CfnDBInstance(ruleStack(), 'I', { engine: 'aurora-postgresql', dbClusterIdentifier: 'c' });
+    expect(check(instance)).toBe('not-applicable');
+  });
+});

@@ -1,5 +1,5 @@
 import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
-import { keepsData, STATEFUL_TYPES } from '../../controls/stateful-types';
+import { holdsData, keepsData } from '../../controls/stateful-types';
 import type { StatefulChange } from '../../../rules/template';
 import type { CfnTemplate } from './template';
 
@@ -67,16 +67,15 @@ export function statefulChanges(baseline: CfnTemplate, current: CfnTemplate | un
 
   diff.resources.forEachDifference((logicalId, change) => {
     const oldType = change.oldResourceType;
-    const newType = change.newResourceType;
     if (change.isRemoval) {
-      if (oldType && STATEFUL_TYPES.has(oldType)) removed.set(logicalId, change.oldValue);
+      if (holdsData(change.oldValue)) removed.set(logicalId, change.oldValue);
       return;
     }
     if (change.isAddition) {
-      if (newType && STATEFUL_TYPES.has(newType)) added.set(logicalId, change.newValue);
+      if (holdsData(change.newValue)) added.set(logicalId, change.newValue);
       return;
     }
-    if (!oldType || !STATEFUL_TYPES.has(oldType)) return;
+    if (!oldType || !holdsData(change.oldValue)) return;
     const causes = replacementCauses(change);
     if (causes.length > 0 || REPLACING.has(change.changeImpact)) {
       changes.push({

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STATEFUL_TYPES } from '../../../lib/controls/stateful-types';
+import { holdsData } from '../../../lib/controls/stateful-types';
 import {
   changedAssembly,
   checkPaths,
@@ -45,7 +45,11 @@ describe('stateful-change guard (check --baseline)', () => {
     const result = guard((t) => {
       t.WorkloadData = renameResource(t.WorkloadData, idAt(t.WorkloadData, DATA_KEY), 'PhiKey');
     });
-    expect(ruleAndResource(result)).toEqual([`${REPLACED} PhiKey`]);
+    // The database encrypted with it names the key by an immutable property: it is replaced too.
+    expect(ruleAndResource(result).sort()).toEqual([
+      `${REPLACED} ExampleDatabaseCluster9D501802`,
+      `${REPLACED} PhiKey`,
+    ]);
   });
 
   test('an immutable property change names the property: BucketName changes → replacement', () => {
@@ -98,7 +102,7 @@ describe('stateful-change guard (check --baseline)', () => {
     const result = checkPaths([dir], DEFAULT_ASSEMBLY);
     const baseline = JSON.parse(readFileSync(join(DEFAULT_ASSEMBLY, 'WorkloadData.template.json'), 'utf8'));
     const stateful = Object.entries<any>(baseline.Resources)
-      .filter(([, r]) => STATEFUL_TYPES.has(r.Type))
+      .filter(([, r]) => holdsData(r))
       .map(([id]) => id);
     expect(stateful.length).toBeGreaterThan(5);
     expect(result.findings.map((f) => [f.template, f.rule]).sort()).toEqual(
