@@ -119,4 +119,20 @@ export interface ControlMap {
   /** Every AWS Config rule the assembly deploys, with its citations (empty when the registry does not know it). */
   readonly configRules: readonly DeployedConfigRule[];
   readonly segmentation?: SegmentationMatrix;
+  /** Live status from `hipaa-baseline evidence --control-map`, when the map was rewritten with evidence. */
+  readonly live?: LiveStatus;
+}
+
+/** What AWS Config reported for each citation (joined from evidence.json). */
+export interface LiveStatus {
+  /** When the evidence was read (ISO 8601). */
+  readonly generatedAt: string;
+  /** Where it was read (region, aggregator or conformance pack). */
+  readonly scope: string;
+  /** Citation → rolled-up status and the rules that are NON_COMPLIANT; citations without rules are absent. */
+  readonly byCitation: Readonly<
+    Record<string, { readonly status: string; readonly nonCompliantRules: readonly string[] }>
+  >;
+  /** Rules whose evidence could not be read completely. */
+  readonly errors: readonly string[];
 }

@@ -1,5 +1,5 @@
 import { SAFEGUARD_TITLES, STATUS_RULES, kindLabel, mappingLabel, stacksLine } from './labels';
-import { STATUSES, type ControlEntry, type ControlMap, type SegmentationMatrix } from './model';
+import { STATUSES, type ControlEntry, type ControlMap, type LiveStatus, type SegmentationMatrix } from './model';
 
 /** A Markdown table cell: one line, pipes escaped. */
 function cell(text: string): string {
@@ -61,15 +61,26 @@ function resources(list: readonly { logicalId: string; type: string }[]): string
 }
 const MAX_LISTED = 5;
 
-function section(entry: ControlEntry): string[] {
+function section(entry: ControlEntry, live?: LiveStatus): string[] {
   const lines = [
     `### ${entry.citation} ${entry.title}`,
     '',
     `**Status: ${entry.status}** · ${kindLabel(entry)}${entry.parent ? ` of ${entry.parent}` : ''} · responsibility: ${entry.responsibility}`,
     '',
-    entry.statement,
-    '',
   ];
+  const observed = live?.byCitation[entry.citation];
+  if (live) {
+    lines.push(
+      observed
+        ? `**Live status (AWS Config): ${observed.status}**` +
+            (observed.nonCompliantRules.length > 0
+              ? ` — NON_COMPLIANT rules: ${observed.nonCompliantRules.map(code).join(', ')}`
+              : '')
+        : '**Live status (AWS Config): no rule evaluates this citation**',
+      '',
+    );
+  }
+  lines.push(entry.statement, '');
   if (entry.implementations.length > 0) {
     lines.push('Implemented by:', '');
     lines.push(
@@ -119,6 +130,25 @@ function section(entry: ControlEntry): string[] {
   return lines;
 }
 
+/** Counts of citations by live status, and the rules that could not be read. */
+function liveSummary(live: LiveStatus): string[] {
+  const counts = new Map<string, number>();
+  for (const { status } of Object.values(live.byCitation)) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return [
+    '## Live status',
+    '',
+    `From AWS Config evidence read at ${live.generatedAt} (${live.scope}): ` +
+      [...counts]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([status, n]) => `${status} ${n}`)
+        .join(', ') +
+      ' citation(s).' +
+      (live.errors.length > 0
+        ? ` Evidence incomplete for: ${live.errors.map(code).join(', ')} (never shown as COMPLIANT).`
+        : ''),
+  ];
+}
+
 /** The control map as Markdown: summary by safeguard and status, then one section per citation. */
 export function renderMarkdown(map: ControlMap): string {
   const unmapped = map.configRules.filter((rule) => rule.citations.length === 0);
@@ -142,10 +172,13 @@ export function renderMarkdown(map: ControlMap): string {
       (unmapped.length > 0 ? ` Without a HIPAA mapping: ${unmapped.map((r) => code(r.name)).join(', ')}.` : ''),
     '',
   ];
+  if (map.live) lines.push(...liveSummary(map.live), '');
   if (map.segmentation) lines.push(...segmentation(map.segmentation));
   for (const group of map.summary.bySafeguard) {
     lines.push(`## ${SAFEGUARD_TITLES[group.safeguard]}`, '');
-    for (const entry of map.controls.filter((e) => e.safeguard === group.safeguard)) lines.push(...section(entry));
+    for (const entry of map.controls.filter((e) => e.safeguard === group.safeguard)) {
+      lines.push(...section(entry, map.live));
+    }
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

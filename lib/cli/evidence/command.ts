@@ -15,6 +15,10 @@ import { writeFilesAtomic } from './write-atomic';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadOutputs = () => require('./outputs') as typeof import('./outputs');
 
+/** The control map renderers, loaded only with --control-map. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadLive = () => require('../control-map/live') as typeof import('../control-map/live');
+
 /** Options as commander hands them over (strings, unvalidated). */
 export interface EvidenceCliOptions {
   readonly region?: string;
@@ -27,6 +31,8 @@ export interface EvidenceCliOptions {
   readonly concurrency: string;
   readonly maxAttempts: string;
   readonly quiet?: boolean;
+  /** A control map directory (written by `control-map`) to rewrite with live status. */
+  readonly controlMap?: string;
 }
 
 function packageVersion(): string {
@@ -92,6 +98,8 @@ export async function runEvidence(options: EvidenceCliOptions, now: () => Date =
   const maxAttempts = parseCount('--max-attempts', options.maxAttempts, 50);
   const source = sourceOf(options);
   const outDir = checkOutDir(options.out);
+  // Read before any AWS call, so a bad --control-map fails fast with nothing written.
+  const controlMap = options.controlMap !== undefined ? loadLive().readControlMap(options.controlMap) : undefined;
   // The SDK warns on stderr about future Node.js versions; the CLI keeps stderr for its own one-line errors.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const stats: CallStats = { calls: {}, throttles: 0, retries: 0 };
@@ -133,6 +141,11 @@ export async function runEvidence(options: EvidenceCliOptions, now: () => Date =
       packageVersion(),
     );
     const files = new Map(formats.map((f) => [join(outDir, FORMAT_FILES[f]), rendered.get(f)!]));
+    if (controlMap && options.controlMap) {
+      for (const [name, content] of loadLive().renderWithLiveStatus(controlMap, report)) {
+        files.set(join(resolve(options.controlMap), name), content);
+      }
+    }
     try {
       mkdirSync(outDir, { recursive: true });
       writeFilesAtomic(files);

@@ -37,6 +37,10 @@ export function addEvidenceCommand(program: Command): void {
     .option('--concurrency <n>', 'AWS Config calls in flight at once', '4')
     .option('--max-attempts <n>', 'attempts per call, the first included (SDK adaptive retry)', '10')
     .option('--quiet', 'no progress bar and no summary line')
+    .option(
+      '--control-map <dir>',
+      'also rewrite the control map in <dir> (control-map.md/.html/.json) with live status',
+    )
     .addHelpText('after', EVIDENCE_HELP)
     .action(async (options) => {
       // A require, not import(): the CLI registers tsx for CommonJS only.

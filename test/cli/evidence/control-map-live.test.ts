@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigServer } from '../../support/config-server';
+import { awsEnv, runCli } from '../../support/evidence-cli';
+import { evaluations, managed, REGION } from '../../support/evidence-fixtures';
+import { DEFAULT_ASSEMBLY } from '../../helpers/paths';
+
+const RULES = [
+  managed('hipaa-s3-bucket-ssl-requests-only', 'S3_BUCKET_SSL_REQUESTS_ONLY', evaluations(20, 3)),
+  managed('hipaa-cloudtrail-enabled', 'CLOUD_TRAIL_ENABLED', evaluations(1, 0)),
+];
+
+/** A control map of the default assembly, written by the real CLI. */
+async function controlMapDir(): Promise<string> {
+  const dir = join(mkdtempSync(join(tmpdir(), 'live-map-')), 'map');
+  const run = await runCli(['control-map', '--app', DEFAULT_ASSEMBLY, '--out', dir], {});
+  expect(run.status).toBe(0);
+  return dir;
+}
+
+describe('hipaa-baseline evidence --control-map (live status in the control map)', () => {
+  test('rewrites the control map’s Markdown, HTML and JSON with each citation’s live status', async () => {
+    const map = await controlMapDir();
+    const before = readFileSync(join(map, 'control-map.md'), 'utf8');
+    expect(before).not.toContain('Live status');
+    const server = new ConfigServer({ rules: RULES });
+    const url = await server.start();
+    const out = mkdtempSync(join(tmpdir(), 'live-out-'));
+    try {
+      const run = await runCli(
+        ['evidence', '--region', REGION, '--out', out, '--control-map', map, '--quiet'],
+        awsEnv(url, true),
+      );
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+    } finally {
+      await server.stop();
+    }
+    const md = readFileSync(join(map, 'control-map.md'), 'utf8');
+    expect(md).toContain('## Live status');
+    // S3_BUCKET_SSL_REQUESTS_ONLY cites 164.312(e)(1) and is NON_COMPLIANT there.
+    const transmission = md.slice(md.indexOf('### 164.312(e)(1) '), md.indexOf('### 164.312(e)(2)(i) '));
+    expect(transmission).toContain(
+      '**Live status (AWS Config): NON_COMPLIANT** — NON_COMPLIANT rules: `hipaa-s3-bucket-ssl-requests-only`',
+    );
+    const training = md.slice(md.indexOf('### 164.308(a)(5)(i) '), md.indexOf('### 164.308(a)(5)(ii)(A) '));
+    expect(training).toContain('no rule evaluates this citation');
+    const html = readFileSync(join(map, 'control-map.html'), 'utf8');
+    expect(html).toContain('live: NON_COMPLIANT');
+    expect(html).toContain('id="live-status"');
+    const json = JSON.parse(readFileSync(join(map, 'control-map.json'), 'utf8'));
+    expect(json.live.byCitation['164.312(e)(1)']).toEqual({
+      status: 'NON_COMPLIANT',
+      nonCompliantRules: ['hipaa-s3-bucket-ssl-requests-only'],
+    });
+  });
+
+  test('a directory without a control map is bad input: exit 2, one line, nothing written, no AWS call', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'live-out-'));
+    const empty = mkdtempSync(join(tmpdir(), 'no-map-'));
+    const run = await runCli(
+      ['evidence', '--region', REGION, '--out', out, '--control-map', empty],
+      awsEnv(undefined, true),
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      `hipaa-baseline: --control-map ${empty}: no control-map.json (run hipaa-baseline control-map first)`,
+    );
+  });
+
+  test('a control-map.json that is not a control map is bad input', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bad-map-'));
+    writeFileSync(join(dir, 'control-map.json'), JSON.stringify({ hello: 'world' }));
+    const run = await runCli(
+      ['evidence', '--region', REGION, '--out', dir, '--control-map', dir],
+      awsEnv(undefined, true),
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      `hipaa-baseline: --control-map ${dir}: control-map.json is not a hipaa-baseline control map`,
+    );
+  });
+});
