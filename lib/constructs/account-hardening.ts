@@ -1,18 +1,15 @@
-import { CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
-import { join } from 'node:path';
 import { weakerPasswordFields, type DetectionConfig } from '../config/detection-schema';
 import { acknowledge, acknowledgeWildcardResource } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
 import { warn } from '../controls/warnings';
 import type { AccountSettings } from '../functions/account-settings/properties';
 import type { BaselineKey } from './baseline-key';
+import { addHandlerRole, addHandlerSupport, HANDLER_EXPORT, HANDLER_RUNTIME, handlerCode } from './handler-function';
 
 export interface AccountHardeningProps {
   /** IAM account password policy. HIPAA 164.308(a)(5)(ii)(D); AWS Config IAM_PASSWORD_POLICY. */
@@ -37,38 +34,22 @@ export interface AccountHardeningProps {
  * the stack leaves the settings in place (never weakens the account).
  */
 export class AccountHardening extends Construct {
-  public readonly function: nodejs.NodejsFunction;
+  public readonly function: lambda.Function;
   public readonly resource: CustomResource;
 
   constructor(scope: Construct, id: string, props: AccountHardeningProps) {
     super(scope, id);
     const stack = Stack.of(this);
     const key = props.encryptionKey;
-    key.allowCloudWatchLogs();
-
-    const deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const { deadLetterQueue, logGroup } = addHandlerSupport(this, {
+      key,
+      logRetentionDays: props.logRetentionDays,
+      purpose: 'account-settings function',
     });
-    acknowledge(
-      deadLetterQueue,
-      'AwsSolutions-SQS3',
-      'This queue is the dead-letter queue of the account-settings function.',
+    const role = addHandlerRole(
+      this,
+      'Account settings without a CloudFormation resource (password policy, EBS, S3, Inspector, Macie)',
     );
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      encryptionKey: key.key,
-      retention: props.logRetentionDays as logs.RetentionDays,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com').withConditions({
-        StringEquals: { 'aws:SourceAccount': stack.account },
-      }),
-      description: 'Account settings without a CloudFormation resource (password policy, EBS, S3, Inspector, Macie)',
-    });
     const jobs = `arn:${stack.partition}:macie2:${stack.region}:${stack.account}:classification-job/*`;
     const policy = new iam.ManagedPolicy(this, 'Permissions', {
       roles: [role],
@@ -143,10 +124,10 @@ export class AccountHardening extends Construct {
       'Lambda names log streams at run time; only streams of this log group.',
     );
 
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: join(__dirname, '..', 'functions', 'account-settings', 'index.ts'),
-      handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
+    this.function = new lambda.Function(this, 'Function', {
+      code: handlerCode('account-settings'),
+      handler: HANDLER_EXPORT,
+      runtime: HANDLER_RUNTIME,
       description: 'hipaa-baseline: account settings that have no CloudFormation resource',
       role: role.withoutPolicyUpdates(),
       timeout: Duration.minutes(5),
@@ -155,7 +136,6 @@ export class AccountHardening extends Construct {
       deadLetterQueue,
       environmentEncryption: key.key,
       logGroup,
-      bundling: { minify: true, sourceMap: false, target: 'node20', externalModules: ['@aws-sdk/*'] },
     });
     this.function.node.addDependency(policy);
     acknowledge(

@@ -1,20 +1,19 @@
-import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { Duration, Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { join } from 'node:path';
 import { acknowledge, acknowledgeWildcardResource } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
 import { renderSettings } from '../functions/isolate-instance/config';
 import { QUARANTINE_GROUP_TAG } from '../functions/isolate-instance/permissions';
 import type { BaselineKey } from './baseline-key';
+import { addHandlerRole, addHandlerSupport, HANDLER_EXPORT, HANDLER_RUNTIME, handlerCode } from './handler-function';
 
 /** One VPC the response may isolate instances in, with its quarantine group. */
 export interface QuarantineTarget {
@@ -51,7 +50,7 @@ export interface IncidentResponseProps {
  * HIPAA 164.308(a)(6)(ii) response and reporting, 164.308(a)(1)(ii)(D), 164.312(b).
  */
 export class IncidentResponse extends Construct {
-  public readonly function: nodejs.NodejsFunction;
+  public readonly function: lambda.Function;
   public readonly deadLetterQueue: sqs.Queue;
   public readonly rule: events.Rule;
 
@@ -59,25 +58,12 @@ export class IncidentResponse extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const key = props.encryptionKey;
-    key.allowCloudWatchLogs();
-
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const { deadLetterQueue, logGroup } = addHandlerSupport(this, {
+      key,
+      logRetentionDays: props.logRetentionDays,
+      purpose: 'response function',
     });
-    acknowledge(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      'This queue is the dead-letter queue of the response function.',
-    );
-
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      encryptionKey: key.key,
-      retention: props.logRetentionDays as logs.RetentionDays,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.deadLetterQueue = deadLetterQueue;
 
     const securityGroup = new ec2.SecurityGroup(this, 'FunctionSecurityGroup', {
       vpc: props.vpc,
@@ -86,12 +72,7 @@ export class IncidentResponse extends Construct {
     });
     securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs over HTTPS (EC2, SNS)');
 
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com').withConditions({
-        StringEquals: { 'aws:SourceAccount': stack.account },
-      }),
-      description: 'Incident response: isolate instances named by GuardDuty findings',
-    });
+    const role = addHandlerRole(this, 'Incident response: isolate instances named by GuardDuty findings');
     const policy = new iam.ManagedPolicy(this, 'Permissions', {
       roles: [role],
       statements: this.statements(props, logGroup),
@@ -129,12 +110,10 @@ export class IncidentResponse extends Construct {
       minSeverity: props.minSeverity,
     });
 
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: join(__dirname, '..', 'functions', 'isolate-instance', 'index.ts'),
-      handler: 'handler',
-      // Node.js 20 on Lambda is deprecated (creation ends 2027-02-01); the handler is built for Node 20 syntax
-      // (esbuild target node20) and runs unchanged on the current runtime.
-      runtime: lambda.Runtime.NODEJS_24_X,
+    this.function = new lambda.Function(this, 'Function', {
+      code: handlerCode('isolate-instance'),
+      handler: HANDLER_EXPORT,
+      runtime: HANDLER_RUNTIME,
       description: 'hipaa-baseline: isolate EC2 instances named by GuardDuty findings',
       // Every permission is in the managed policy above; the L2 would otherwise add an inline DefaultPolicy.
       role: role.withoutPolicyUpdates(),
@@ -152,7 +131,6 @@ export class IncidentResponse extends Construct {
       },
       environmentEncryption: key.key,
       logGroup,
-      bundling: { minify: true, sourceMap: false, target: 'node20', externalModules: ['@aws-sdk/*'] },
     });
     this.function.node.addDependency(policy);
 

@@ -1,0 +1,29 @@
+import type { BuildOptions } from 'esbuild';
+import { join } from 'node:path';
+
+/** The handlers this project ships, one folder each under lib/functions with an `index.ts` exporting `handler`. */
+export type HandlerName = 'isolate-instance' | 'account-settings';
+
+/** Project root: entry points must lie under esbuild's working directory. */
+export const PROJECT_ROOT = join(__dirname, '..', '..');
+
+/** Entry file of a handler, relative to the project root. */
+export function handlerEntry(name: HandlerName): string {
+  return join('lib', 'functions', name, 'index.ts');
+}
+
+/**
+ * How every handler is bundled, at synth and in the bundle tests alike: one CommonJS file for Node.js 20
+ * syntax (it runs unchanged on later runtimes), minified, no source map, with the AWS SDK v3 left to the
+ * Lambda runtime. Bundling runs in process through esbuild's API: no Docker, no child `npx`.
+ */
+export const HANDLER_BUILD_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  sourcemap: false,
+  external: ['@aws-sdk/*'],
+  logLevel: 'warning',
+} as const satisfies BuildOptions;
