@@ -5,8 +5,14 @@ import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
 
-/** Median wall time (ms) of `runs` executions of a command; throws if any run fails. */
-export function timeCommand(command: string, args: string[], runs = 3, env: NodeJS.ProcessEnv = {}): number {
+/** Median wall time (ms) of `runs` executions of a command (in `cwd`, default the project); throws if any run fails. */
+export function timeCommand(
+  command: string,
+  args: string[],
+  runs = 3,
+  env: NodeJS.ProcessEnv = {},
+  cwd = ROOT,
+): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const out = mkdtempSync(join(tmpdir(), 'bench-'));
@@ -15,7 +21,7 @@ export function timeCommand(command: string, args: string[], runs = 3, env: Node
       command,
       args.map((a) => a.replace('{out}', out)),
       {
-        cwd: ROOT,
+        cwd,
         encoding: 'utf8',
         env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', ...env },
       },
