@@ -9,7 +9,14 @@ import { declareControls } from '../controls/declare';
 import { warn } from '../controls/warnings';
 import type { AccountSettings } from '../functions/account-settings/properties';
 import type { BaselineKey } from './baseline-key';
-import { addHandlerRole, addHandlerSupport, HANDLER_EXPORT, HANDLER_RUNTIME, handlerCode } from './handler-function';
+import {
+  addHandlerRole,
+  addHandlerSupport,
+  HANDLER_EXPORT,
+  HANDLER_RUNTIME,
+  handlerCode,
+  handlerSupportStatements,
+} from './handler-function';
 
 export interface AccountHardeningProps {
   /** IAM account password policy. HIPAA 164.308(a)(5)(ii)(D); AWS Config IAM_PASSWORD_POLICY. */
@@ -41,11 +48,12 @@ export class AccountHardening extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const key = props.encryptionKey;
-    const { deadLetterQueue, logGroup } = addHandlerSupport(this, {
+    const support = addHandlerSupport(this, {
       key,
       logRetentionDays: props.logRetentionDays,
       purpose: 'account-settings function',
     });
+    const { deadLetterQueue, logGroup } = support;
     const role = addHandlerRole(
       this,
       'Account settings without a CloudFormation resource (password policy, EBS, S3, Inspector, Macie)',
@@ -91,21 +99,7 @@ export class AccountHardening extends Construct {
           ],
           resources: [jobs],
         }),
-        new iam.PolicyStatement({
-          sid: 'DeadLetters',
-          actions: ['sqs:SendMessage'],
-          resources: [deadLetterQueue.queueArn],
-        }),
-        new iam.PolicyStatement({
-          sid: 'EncryptedQueueAndEnvironment',
-          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-          resources: [key.key.keyArn],
-        }),
-        new iam.PolicyStatement({
-          sid: 'Logs',
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [`${logGroup.logGroupArn}:log-stream:*`],
-        }),
+        ...handlerSupportStatements(support, key),
       ],
     });
     acknowledge(

@@ -47,6 +47,35 @@ export function addHandlerSupport(
   return { deadLetterQueue, logGroup };
 }
 
+/**
+ * What every handler's role needs for its own parts: send to its dead-letter queue, use `key` for the queue
+ * and the encrypted environment (and whatever else the owner encrypts with it, named by `keySid`), and write
+ * to its own log group's streams only.
+ */
+export function handlerSupportStatements(
+  support: HandlerSupport,
+  key: BaselineKey,
+  keySid = 'EncryptedQueueAndEnvironment',
+): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: 'DeadLetters',
+      actions: ['sqs:SendMessage'],
+      resources: [support.deadLetterQueue.queueArn],
+    }),
+    new iam.PolicyStatement({
+      sid: keySid,
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      resources: [key.key.keyArn],
+    }),
+    new iam.PolicyStatement({
+      sid: 'Logs',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [`${support.logGroup.logGroupArn}:log-stream:*`],
+    }),
+  ];
+}
+
 /** A role only Lambda in this account can assume (aws:SourceAccount); permissions come from a managed policy. */
 export function addHandlerRole(scope: Construct, description: string): iam.Role {
   return new iam.Role(scope, 'Role', {

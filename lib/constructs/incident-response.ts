@@ -4,7 +4,6 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -13,7 +12,15 @@ import { declareControls } from '../controls/declare';
 import { renderSettings } from '../functions/isolate-instance/config';
 import { QUARANTINE_GROUP_TAG } from '../functions/isolate-instance/permissions';
 import type { BaselineKey } from './baseline-key';
-import { addHandlerRole, addHandlerSupport, HANDLER_EXPORT, HANDLER_RUNTIME, handlerCode } from './handler-function';
+import {
+  addHandlerRole,
+  addHandlerSupport,
+  HANDLER_EXPORT,
+  HANDLER_RUNTIME,
+  handlerCode,
+  handlerSupportStatements,
+  type HandlerSupport,
+} from './handler-function';
 
 /** One VPC the response may isolate instances in, with its quarantine group. */
 export interface QuarantineTarget {
@@ -58,11 +65,12 @@ export class IncidentResponse extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const key = props.encryptionKey;
-    const { deadLetterQueue, logGroup } = addHandlerSupport(this, {
+    const support = addHandlerSupport(this, {
       key,
       logRetentionDays: props.logRetentionDays,
       purpose: 'response function',
     });
+    const { deadLetterQueue, logGroup } = support;
     this.deadLetterQueue = deadLetterQueue;
 
     const securityGroup = new ec2.SecurityGroup(this, 'FunctionSecurityGroup', {
@@ -75,7 +83,7 @@ export class IncidentResponse extends Construct {
     const role = addHandlerRole(this, 'Incident response: isolate instances named by GuardDuty findings');
     const policy = new iam.ManagedPolicy(this, 'Permissions', {
       roles: [role],
-      statements: this.statements(props, logGroup),
+      statements: this.statements(props, support),
     });
     for (const wildcard of [
       `arn:${stack.partition}:ec2:${stack.region}:${stack.account}:instance/*`,
@@ -154,7 +162,7 @@ export class IncidentResponse extends Construct {
     });
   }
 
-  private statements(props: IncidentResponseProps, logGroup: logs.LogGroup): iam.PolicyStatement[] {
+  private statements(props: IncidentResponseProps, support: HandlerSupport): iam.PolicyStatement[] {
     const { partition, region, account } = Stack.of(this);
     const arn = (type: string, owner = account) => `arn:${partition}:ec2:${region}:${owner}:${type}/*`;
     const prefix = `${QUARANTINE_GROUP_TAG.key.split(':')[0]}:*`;
@@ -189,21 +197,7 @@ export class IncidentResponse extends Construct {
         conditions: { Null: { 'aws:RequestTag/hipaa-baseline:finding-id': 'false' } },
       }),
       new iam.PolicyStatement({ sid: 'Report', actions: ['sns:Publish'], resources: [props.alertTopic.topicArn] }),
-      new iam.PolicyStatement({
-        sid: 'DeadLetters',
-        actions: ['sqs:SendMessage'],
-        resources: [this.deadLetterQueue.queueArn],
-      }),
-      new iam.PolicyStatement({
-        sid: 'EncryptedTopicQueueAndEnvironment',
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [props.encryptionKey.key.keyArn],
-      }),
-      new iam.PolicyStatement({
-        sid: 'Logs',
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [`${logGroup.logGroupArn}:log-stream:*`],
-      }),
+      ...handlerSupportStatements(support, props.encryptionKey, 'EncryptedTopicQueueAndEnvironment'),
       new iam.PolicyStatement({
         sid: 'VpcNetworkInterfaces',
         actions: [
