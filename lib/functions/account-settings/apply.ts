@@ -7,7 +7,7 @@
  * account setting (removing the resource never weakens the account); it only cancels the Macie
  * classification job this resource created (see ./macie-job.ts), as does an Update that removes the job.
  */
-import { errorText } from '../shared/aws-errors';
+import { errorText } from '../common/aws-errors';
 import { StepError } from './budget';
 import type { SettingContext } from './context';
 import { applyEbsEncryption } from './ebs-encryption';

@@ -3,7 +3,7 @@
  * abandons a call still running at the deadline, and names the step in the error it throws, so a setting
  * that fails is reported as `Step: Code: message`.
  */
-import { errorCode, errorText } from '../shared/aws-errors';
+import { errorCode, errorText } from '../common/aws-errors';
 
 /** Thrown by `call`: which step failed, and the service's error. */
 export class StepError extends Error {

@@ -7,7 +7,7 @@
  * `ServiceToken` — never from configuration.
  */
 import * as z from 'zod/mini';
-import { formatIssues } from '../shared/issues';
+import { formatIssues } from '../common/issues';
 
 export type RequestType = 'Create' | 'Update' | 'Delete';
 

@@ -11,7 +11,7 @@
  * When the answer cannot be delivered (after SEND_ATTEMPTS), the error is logged and thrown, so Lambda's
  * asynchronous retries run the (idempotent) invocation again and try once more. Nothing else is thrown.
  */
-import { errorText } from '../shared/aws-errors';
+import { errorText } from '../common/aws-errors';
 import { Application } from './apply';
 import { Budget } from './budget';
 import type { Clients } from './clients';

@@ -19,7 +19,7 @@
  * out to leave the setting as it is).
  */
 import * as z from 'zod/mini';
-import { formatIssues } from '../shared/issues';
+import { formatIssues } from '../common/issues';
 
 export const INSPECTOR_RESOURCE_TYPES = ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'] as const;
 export type InspectorResourceType = (typeof INSPECTOR_RESOURCE_TYPES)[number];

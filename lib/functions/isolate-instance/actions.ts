@@ -9,7 +9,7 @@ import {
   ModifyNetworkInterfaceAttributeCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { errorCode, errorText, isRetryable } from '../shared/aws-errors';
+import { errorCode, errorText, isRetryable } from '../common/aws-errors';
 import type { Finding } from './event';
 import type { CallOptions, VolumeView } from './instance';
 import type { InterfaceReport, Permission, SnapshotReport, TagsReport } from './result';

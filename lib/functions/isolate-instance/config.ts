@@ -15,7 +15,7 @@
  * - `AWS_REGION` — set by Lambda; findings of another region are ignored.
  */
 import * as z from 'zod/mini';
-import { formatIssues } from '../shared/issues';
+import { formatIssues } from '../common/issues';
 
 /** Environment variable of each setting. */
 export const SETTING_VARIABLES = {

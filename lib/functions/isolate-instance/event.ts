@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import type { Settings } from './config';
-import { formatIssues } from '../shared/issues';
+import { formatIssues } from '../common/issues';
 
 /** What the function needs from a finding. */
 export interface Finding {

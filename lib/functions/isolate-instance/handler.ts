@@ -14,7 +14,7 @@
  * ./isolate.ts), so the alert and the log line are never cut off by the function's timeout.
  */
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { errorText } from '../shared/aws-errors';
+import { errorText } from '../common/aws-errors';
 import type { Clients } from './clients';
 import { readSettings } from './config';
 import { notActionable, parseFindingEvent } from './event';

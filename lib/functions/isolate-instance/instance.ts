@@ -1,6 +1,6 @@
 /** What the function reads before acting: the instance (interfaces, groups, volumes, tags) and the snapshots. */
 import { DescribeInstancesCommand, paginateDescribeSnapshots, type EC2Client } from '@aws-sdk/client-ec2';
-import { errorCode } from '../shared/aws-errors';
+import { errorCode } from '../common/aws-errors';
 import { TAGS } from './tags';
 
 /** Options of one AWS call: a signal that abandons it when the invocation runs out of time. */

@@ -32,7 +32,7 @@
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { callOptions, Ec2Actions, OUT_OF_TIME } from './actions';
-import { errorCode, errorText, isRetryable } from '../shared/aws-errors';
+import { errorCode, errorText, isRetryable } from '../common/aws-errors';
 import type { Settings } from './config';
 import type { Finding } from './event';
 import { describeInstance, findingSnapshots, type InstanceView, type VolumeView } from './instance';
