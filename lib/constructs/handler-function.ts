@@ -90,13 +90,7 @@ export function addHandlerRole(scope: Construct, description: string): iam.Role 
 export function handlerCode(name: HandlerName): lambda.Code {
   return new TypeScriptCode(
     { index: handlerEntry(name) },
-    {
-      buildOptions: {
-        ...HANDLER_BUILD_OPTIONS,
-        external: [...HANDLER_BUILD_OPTIONS.external],
-        absWorkingDir: PROJECT_ROOT,
-      },
-    },
+    { buildOptions: { ...HANDLER_BUILD_OPTIONS, absWorkingDir: PROJECT_ROOT } },
   );
 }
 

@@ -50,7 +50,7 @@ export interface IncidentResponseProps {
 
 /**
  * Automated response to compromised EC2 instances: GuardDuty findings of the configured types and severity
- * invoke a function (Node.js 20, bundled locally with esbuild) that moves every network interface of the
+ * invoke a function (built for Node.js 20 syntax, bundled at synth by esbuild) that moves every network interface of the
  * instance into its VPC's quarantine group, records the previous groups in a tag, snapshots its volumes
  * with tags linking the finding, and reports to the alert topic. The function runs in the app tier with a
  * dead-letter queue, reserved concurrency, an encrypted environment and a role limited by resource tags.

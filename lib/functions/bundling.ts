@@ -17,7 +17,7 @@ export function handlerEntry(name: HandlerName): string {
  * syntax (it runs unchanged on later runtimes), minified, no source map, with the AWS SDK v3 left to the
  * Lambda runtime. Bundling runs in process through esbuild's API: no Docker, no child `npx`.
  */
-export const HANDLER_BUILD_OPTIONS = {
+export const HANDLER_BUILD_OPTIONS: Readonly<BuildOptions> = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -26,4 +26,4 @@ export const HANDLER_BUILD_OPTIONS = {
   sourcemap: false,
   external: ['@aws-sdk/*'],
   logLevel: 'warning',
-} as const satisfies BuildOptions;
+};

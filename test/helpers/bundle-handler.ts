@@ -23,7 +23,6 @@ export interface HandlerBundle {
 export function bundleHandler(name: HandlerName): HandlerBundle {
   const result = buildSync({
     ...HANDLER_BUILD_OPTIONS,
-    external: [...HANDLER_BUILD_OPTIONS.external],
     entryPoints: [join(PROJECT_ROOT, handlerEntry(name))],
     metafile: true,
     write: false,
