@@ -45,8 +45,10 @@ const zoneKeySchema = z.strictObject({
 export const dataProtectionSchema = z
   .strictObject({
     drRegion: regionSchema
-      .default('us-west-2')
-      .describe('Disaster-recovery region: PHI buckets replicate and backups copy here. Must differ from `region`.'),
+      .optional()
+      .describe(
+        'Disaster-recovery region: PHI buckets replicate and backups copy here. Must differ from `region`. Default: a region in the same country or legal area (us-east-1 → us-west-2, eu-central-1 → eu-west-1, …); regions without one must set it.',
+      ),
     rawZone: zoneKeySchema.optional().describe('Bring-your-own key for the raw-phi zone.'),
     deidentifiedZone: zoneKeySchema.optional().describe('Bring-your-own key for the de-identified zone.'),
     backup: backupSchema,
@@ -61,16 +63,22 @@ export const dataProtectionSchema = z
 
 /** Cross-field rules of the data protection section; reports into the root schema's context. */
 export function validateDataProtection(
-  config: { region?: string; dataProtection: z.output<typeof dataProtectionSchema> },
+  config: {
+    region?: string;
+    homeRegion: string;
+    dataProtection: z.output<typeof dataProtectionSchema> & { drRegion: string };
+  },
   ctx: z.RefinementCtx,
 ): void {
   const data = config.dataProtection;
   const at = (...path: (string | number)[]) => ['dataProtection', ...path];
-  if (config.region && data.drRegion === config.region) {
+  if (data.drRegion === config.homeRegion) {
     ctx.addIssue({
       code: 'custom',
       path: at('drRegion'),
-      message: `${data.drRegion} is the primary region; choose another region`,
+      message: config.region
+        ? `${data.drRegion} is the primary region; choose another region`
+        : `${data.drRegion} is the primary region (region is unset, so the region of the availability zones, ${config.homeRegion}); choose another region`,
     });
   }
   const backup = data.backup;
@@ -116,11 +124,11 @@ export function validateDataProtection(
       });
     }
     const keyRegion = key.existingKeyArn.split(':')[3];
-    if (config.region && keyRegion !== config.region) {
+    if (keyRegion !== config.homeRegion) {
       ctx.addIssue({
         code: 'custom',
         path: at(zone, 'existingKeyArn'),
-        message: `key is in ${keyRegion}, not in the primary region ${config.region}`,
+        message: `key is in ${keyRegion}, not in the primary region ${config.homeRegion}`,
       });
     }
   }

@@ -90,6 +90,15 @@ export const detectionSchema = z
           .describe('GuardDuty finding types (or prefixes) that isolate the instance automatically.'),
         minSeverity: severitySchema.default(7).describe('Only findings at or above this severity trigger isolation.'),
         dryRun: z.boolean().default(false).describe('Report what would be done without changing anything.'),
+        reservedConcurrency: z
+          .number({ error: 'must be a number of concurrent executions' })
+          .int({ error: 'must be a whole number' })
+          .min(1, { error: 'must be at least 1 (omit it to reserve nothing)' })
+          .max(1000, { error: 'must be at most 1000' })
+          .optional()
+          .describe(
+            'Concurrent executions reserved for the response function (default: none). Lambda keeps at least 100 unreserved executions (all 10 in a new account whose quota is 10), so a reservation fails the deploy unless the account quota exceeds 100 + every reservation; `npx hipaa-baseline preflight` checks it.',
+          ),
         environment: z
           .string()
           .optional()

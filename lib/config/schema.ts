@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { controlsSchema } from './controls-schema';
 import { dataProtectionSchema, validateDataProtection } from './data-schema';
 import { detectionSchema, validateResponsePlacement, withResponseEndpoints } from './detection-schema';
-import { AVAILABILITY_ZONE, REGION, regionSchema } from './region';
+import { accountServicesSchema } from './account-services-schema';
+import { AVAILABILITY_ZONE, regionSchema } from './region';
+import { resolveRegionDefaults } from './resolve-region-defaults';
 import {
   environmentsSchema,
   networkIssues,
@@ -57,8 +59,10 @@ export const baselineConfigSchema = z
       .describe('Target AWS account. Omit for environment-agnostic stacks.'),
     region: regionSchema.optional().describe('Target AWS region. Omit for environment-agnostic stacks.'),
     availabilityZones: availabilityZonesSchema
-      .default(['us-east-1a', 'us-east-1b', 'us-east-1c'])
-      .describe('Availability zones to use, named explicitly so synth never looks them up.'),
+      .optional()
+      .describe(
+        'Availability zones to use, named explicitly so synth never looks them up (default: the zones every account has in `region`, us-east-1 when `region` is unset; regions whose zone names differ between accounts, such as us-west-1, must list them).',
+      ),
     alertEmail: z
       .email({ error: 'must be an e-mail address' })
       .optional()
@@ -76,6 +80,7 @@ export const baselineConfigSchema = z
     logGroupRetentionDays: logGroupRetentionDaysSchema
       .default(365)
       .describe('Minimum retention of every CloudWatch log group (searchable copy; the S3 archive keeps the rest).'),
+    accountServices: accountServicesSchema,
     detection: detectionSchema.describe('Threat detection, alerting, automated response, account hardening and MFA.'),
     controls: controlsSchema.describe(
       'AWS Config rules (the HIPAA conformance pack and custom policies) and aggregator.',
@@ -91,20 +96,10 @@ export const baselineConfigSchema = z
     environments: environmentsSchema,
     segmentation: segmentationSchema,
   })
+  .transform(resolveRegionDefaults)
   .superRefine((config, ctx) => {
     validateDataProtection(config, ctx);
     validateResponsePlacement(config, ctx);
-    if (config.region && REGION.test(config.region)) {
-      config.availabilityZones.forEach((zone, index) => {
-        if (!zone.startsWith(config.region!) || zone.length !== config.region!.length + 1) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['availabilityZones', index],
-            message: `${zone} is not in region ${config.region}`,
-          });
-        }
-      });
-    }
     for (const issue of networkIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
   })
   .transform(resolveNetwork)

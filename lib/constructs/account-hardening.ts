@@ -126,7 +126,6 @@ export class AccountHardening extends Construct {
       role: role.withoutPolicyUpdates(),
       timeout: Duration.minutes(5),
       memorySize: 256,
-      reservedConcurrentExecutions: 1,
       deadLetterQueue,
       environmentEncryption: key.key,
       logGroup,

@@ -46,6 +46,12 @@ export interface IncidentResponseProps {
   readonly dryRun: boolean;
   /** Retention of the function's log group, days. HIPAA 164.312(b). */
   readonly logRetentionDays: number;
+  /**
+   * Concurrent executions reserved for the function. Lambda refuses a reservation that would leave fewer
+   * than 100 unreserved executions (all of them in an account whose quota is 10), so reserving is opt-in.
+   * @default - none: the function uses the account's unreserved pool
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -53,7 +59,7 @@ export interface IncidentResponseProps {
  * invoke a function (built for Node.js 20 syntax, bundled at synth by esbuild) that moves every network interface of the
  * instance into its VPC's quarantine group, records the previous groups in a tag, snapshots its volumes
  * with tags linking the finding, and reports to the alert topic. The function runs in the app tier with a
- * dead-letter queue, reserved concurrency, an encrypted environment and a role limited by resource tags.
+ * dead-letter queue, optional reserved concurrency, an encrypted environment and a role limited by resource tags.
  * HIPAA 164.308(a)(6)(ii) response and reporting, 164.308(a)(1)(ii)(D), 164.312(b).
  */
 export class IncidentResponse extends Construct {
@@ -127,7 +133,7 @@ export class IncidentResponse extends Construct {
       role: role.withoutPolicyUpdates(),
       timeout: Duration.minutes(2),
       memorySize: 256,
-      reservedConcurrentExecutions: 2,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       deadLetterQueue: this.deadLetterQueue,
       retryAttempts: 2,
       vpc: props.vpc,

@@ -92,6 +92,7 @@ export class SecurityToolingStack extends Stack {
       findingTypes: settings.response.findingTypes,
       minSeverity: settings.response.minSeverity,
       dryRun: settings.response.dryRun,
+      reservedConcurrency: settings.response.reservedConcurrency,
       logRetentionDays: config.logGroupRetentionDays,
     });
 

@@ -6,16 +6,17 @@ describe('IncidentResponse (default baseline)', () => {
   const template = defaultTemplateJson('SecurityTooling');
   const [fnId, fn] = byPath(template, 'IncidentResponse/Function/Resource');
 
-  test('the function runs in the app tier of the shared environment, with a DLQ, reserved concurrency and an encrypted environment', () => {
+  test('the function runs in the app tier of the shared environment, with a DLQ and an encrypted environment, and reserves no concurrency by default', () => {
     expect(fn.Properties).toMatchObject({
       Runtime: 'nodejs24.x',
       Handler: 'index.handler',
-      ReservedConcurrentExecutions: 2,
       Timeout: 120,
       DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [expect.stringMatching(/DeadLetterQueue/), 'Arn'] } },
       KmsKeyArn: { 'Fn::GetAtt': [expect.stringMatching(/^AlertsKey/), 'Arn'] },
     });
     expect(JSON.stringify(fn.Properties.VpcConfig.SubnetIds)).toMatch(/sharedVpcappSubnet/i);
+    // A new account's concurrency quota of 10 admits no reservation at all: reserving is opt-in.
+    expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 
   test('its environment names every VPC’s quarantine group, the alert topic and the finding filter', () => {
