@@ -8,6 +8,7 @@ import { DEFAULT_ASSEMBLY, ROOT } from '../test/helpers/paths';
 import synthesizeDefault from '../test/setup/global-setup';
 
 const doc = join(ROOT, 'docs', 'control-map.md');
-synthesizeDefault();
-writeFileSync(doc, renderMarkdown(controlMapOf(DEFAULT_ASSEMBLY).map));
-console.log(`wrote ${relative(process.cwd(), doc)}`);
+void synthesizeDefault().then(() => {
+  writeFileSync(doc, renderMarkdown(controlMapOf(DEFAULT_ASSEMBLY).map));
+  console.log(`wrote ${relative(process.cwd(), doc)}`);
+});

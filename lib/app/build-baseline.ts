@@ -5,6 +5,7 @@ import { LogArchiveStack } from '../stacks/log-archive-stack';
 import { NetworkStack } from '../stacks/network-stack';
 import { SecurityToolingStack } from '../stacks/security-tooling-stack';
 import { WorkloadDataStack } from '../stacks/workload-data-stack';
+import { requireHomeRegion } from '../stacks/home-region-rule';
 import { registerGate } from './gate';
 
 /** The stacks of one baseline, by role. */
@@ -55,6 +56,8 @@ export function buildBaseline(app: App, config: BaselineConfig, options: BuildOp
     dataKey: workloadData.dataKey,
     network: network.network,
   });
+
+  for (const stack of [logArchive, network, workloadData, securityTooling]) requireHomeRegion(stack, config);
 
   Tags.of(app).add('hipaa-baseline:managed-by', 'hipaa-baseline');
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);

@@ -25,8 +25,11 @@ export interface AccountHardeningProps {
   readonly ebsKey: kms.IKey;
   /** Tag values whose buckets Macie classifies daily (DataClassification). HIPAA 164.308(a)(1)(ii)(D). */
   readonly macieTagValues: readonly string[];
-  /** The Macie session: classification needs Macie enabled first. */
-  readonly macieSession: IConstruct;
+  /**
+   * The Macie session when the baseline creates it: classification needs Macie enabled first.
+   * @default - Macie already exists in the account
+   */
+  readonly macieSession?: IConstruct;
   /** Key of the function's queue and logs. */
   readonly encryptionKey: BaselineKey;
   /** Retention of the function's log group, days. */
@@ -133,6 +136,11 @@ export class AccountHardening extends Construct {
     this.function.node.addDependency(policy);
     acknowledge(
       this.function,
+      'HIPAA.Security-LambdaConcurrency',
+      'Runs only when CloudFormation deploys the stack (one request at a time); a reservation would fail the deploy in new accounts whose concurrency quota is 10.',
+    );
+    acknowledge(
+      this.function,
       'HIPAA.Security-LambdaInsideVPC',
       'Runs only during deployment and calls global account APIs (IAM, S3 Control, Inspector, Macie) that have no VPC endpoints; it handles no PHI.',
     );
@@ -167,7 +175,7 @@ export class AccountHardening extends Construct {
       properties: properties as unknown as Record<string, unknown>,
       serviceTimeout: Duration.minutes(6),
     });
-    this.resource.node.addDependency(props.macieSession);
+    if (props.macieSession) this.resource.node.addDependency(props.macieSession);
 
     const weak = weakerPasswordFields(policyConfig);
     if (weak.length > 0) warn(this, 'HIPAABaseline-WeakPasswordPolicy', `Weaker fields: ${weak.join(', ')}.`);

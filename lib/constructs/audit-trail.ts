@@ -140,7 +140,9 @@ export class AuditTrail extends Construct {
           : []),
       ],
     });
-    this.trail.node.addDependency(props.bucket.policy ?? props.bucket, logsRole);
+    // CreateTrail tests delivery to the log group with the role: its policy must exist first
+    // (HIPAABaseline-ServiceRolePoliciesAttachedFirst).
+    this.trail.node.addDependency(props.bucket.policy ?? props.bucket, logsRole, logsPolicy);
 
     declareControls(this, {
       citations: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.308(a)(5)(ii)(C)', '164.312(c)(2)'],

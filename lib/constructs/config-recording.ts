@@ -79,7 +79,9 @@ export class ConfigRecording extends Construct {
       s3KmsKeyArn: props.encryptionKey.keyArn,
       configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
     });
-    this.deliveryChannel.node.addDependency(this.recorder);
+    // PutDeliveryChannel tests a write to the bucket with the recorder's role: every policy of the role
+    // must exist first (HIPAABaseline-ServiceRolePoliciesAttachedFirst).
+    this.deliveryChannel.node.addDependency(this.recorder, deliveryPolicy);
 
     declareControls(this, {
       citations: ['164.308(a)(1)(ii)(D)', '164.308(a)(8)', '164.312(b)'],

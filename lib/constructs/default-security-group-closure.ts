@@ -3,7 +3,7 @@ import * as config from 'aws-cdk-lib/aws-config';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { acknowledge } from '../controls/acknowledge';
+import { acknowledge, acknowledgeWildcardResource } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
 import { REMOVE_DEFAULT_SG_RULES_DOCUMENT } from '../network/plan';
 
@@ -53,9 +53,10 @@ export class DefaultSecurityGroupClosure extends Construct {
       'AwsSolutions-IAM5[Resource::*]',
       'ec2:DescribeSecurityGroups supports no resource-level permissions; revoking is limited to the default groups.',
     );
-    acknowledge(
+    // Named from the value the policy uses, so it holds whether the stack's region is a token or explicit.
+    acknowledgeWildcardResource(
       policy,
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:automation-execution/*]`,
+      executions,
       'Automation execution ids are assigned when AWS Config starts the runbook; the wildcard covers only executions.',
     );
 

@@ -73,6 +73,15 @@ export class EnvironmentVpc extends Construct {
       enableDnsSupport: true,
     });
     Tags.of(this.vpc).add(ENVIRONMENT_TAG, env.name);
+    // The regional NAT gateway needs the internet gateway attached, not only created: without the
+    // dependency CloudFormation may create it first and fail (HIPAABaseline-InternetGatewayAttachedFirst).
+    const children = this.vpc.node.findAll();
+    const attachments = children.filter(
+      (c): c is ec2.CfnVPCGatewayAttachment => c instanceof ec2.CfnVPCGatewayAttachment && !!c.internetGatewayId,
+    );
+    for (const nat of children.filter((c): c is ec2.CfnNatGateway => c instanceof ec2.CfnNatGateway)) {
+      nat.node.addDependency(...attachments);
+    }
     if (env.internetIngress) {
       for (const subnet of this.vpc.publicSubnets) {
         acknowledge(

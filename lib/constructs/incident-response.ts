@@ -147,6 +147,13 @@ export class IncidentResponse extends Construct {
       logGroup,
     });
     this.function.node.addDependency(policy);
+    if (props.reservedConcurrency === undefined) {
+      acknowledge(
+        this.function,
+        'HIPAA.Security-LambdaConcurrency',
+        'Reserving concurrency fails the deploy in new accounts (quota 10, all of it must stay unreserved); opt in with detection.response.reservedConcurrency once preflight confirms the quota.',
+      );
+    }
 
     this.rule = new events.Rule(this, 'FindingRule', {
       description: 'hipaa-baseline: GuardDuty EC2 findings that isolate the instance',

@@ -6,7 +6,11 @@ import { declareControls } from '../controls/declare';
 import { warn } from '../controls/warnings';
 
 export interface PhiBackupVaultProps {
-  /** Vault name (fixed: backup copies from another region address it by ARN). */
+  /**
+   * Vault name (fixed: backup copies from another region address it by ARN). The vault is retained except
+   * when the stack operation that created it rolls back (RetainExceptOnCreate), so a failed first deploy
+   * leaves no vault of that name behind.
+   */
   readonly vaultName: string;
   /** Key encrypting recovery points. HIPAA 164.312(a)(2)(iv); AWS Config BACKUP_RECOVERY_POINT_ENCRYPTED. */
   readonly encryptionKey: kms.IKey;
@@ -34,7 +38,7 @@ export class PhiBackupVault extends Construct {
     this.vault = new backup.BackupVault(this, 'Vault', {
       backupVaultName: props.vaultName,
       encryptionKey: props.encryptionKey,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       lockConfiguration: {
         minRetention: Duration.days(props.minRetentionDays),
         maxRetention: Duration.days(props.maxRetentionDays),

@@ -8,10 +8,15 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
 import { BACKUP_TAG, DATA_CLASSIFICATION_TAG, PHI } from '../controls/tags';
+import { stackUniqueSuffix } from '../data/naming';
 
 export interface PhiDatabaseProps {
-  /** Cluster identifier (fixes the name of its log group). */
-  readonly clusterIdentifier: string;
+  /**
+   * Start of the cluster identifier; the cluster is `<prefix>-<8 hex digits unique to the stack's creation>`,
+   * which fixes the name of its log group before the cluster exists, yet never collides with a cluster a
+   * failed first deploy left behind (HIPAABaseline-RetryableRetainedName).
+   */
+  readonly clusterIdentifierPrefix: string;
   readonly vpc: ec2.IVpc;
   /** Data-tier subnets (isolated: no route to the internet). HIPAA 164.312(e)(1). */
   readonly subnets: ec2.SubnetSelection;
@@ -29,7 +34,7 @@ const ENGINE = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPos
 
 /**
  * An Aurora PostgreSQL cluster for PHI: encrypted with the data key, IAM database authentication, TLS
- * forced by its parameter group, deletion protection and snapshot on delete, automated backups, a writer
+ * forced by its parameter group, deletion protection and retention on delete, automated backups, a writer
  * and a reader in different zones, logs exported to an encrypted log group, the master password managed
  * by Secrets Manager under the customer key, enhanced monitoring, tagged for the PHI backup plan.
  */
@@ -38,8 +43,9 @@ export class PhiDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: PhiDatabaseProps) {
     super(scope, id);
+    const clusterIdentifier = `${props.clusterIdentifierPrefix}-${stackUniqueSuffix()}`;
     const logGroup = new logs.LogGroup(this, 'PostgresqlLog', {
-      logGroupName: `/aws/rds/cluster/${props.clusterIdentifier}/postgresql`,
+      logGroupName: `/aws/rds/cluster/${clusterIdentifier}/postgresql`,
       encryptionKey: props.encryptionKey,
       retention: props.logRetentionDays as logs.RetentionDays,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -48,6 +54,8 @@ export class PhiDatabase extends Construct {
       engine: ENGINE,
       description: 'PHI database: TLS required, connections and DDL logged',
       parameters: { 'rds.force_ssl': '1', log_connections: '1', log_disconnections: '1', log_statement: 'ddl' },
+      // The retained cluster keeps using it: deleting it on a rollback would fail (HIPAABaseline-RollbackCanDelete).
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     const monitoringRole = new iam.Role(this, 'MonitoringRole', {
       assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com').withConditions({
@@ -63,7 +71,7 @@ export class PhiDatabase extends Construct {
 
     this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
       engine: ENGINE,
-      clusterIdentifier: props.clusterIdentifier,
+      clusterIdentifier,
       credentials: rds.Credentials.fromUsername('phi_admin', { encryptionKey: props.encryptionKey }),
       manageMasterUserPassword: true,
       writer: rds.ClusterInstance.serverlessV2('writer', { autoMinorVersionUpgrade: true }),
@@ -77,7 +85,9 @@ export class PhiDatabase extends Construct {
       storageEncryptionKey: props.encryptionKey,
       iamAuthentication: true,
       deletionProtection: true,
-      removalPolicy: RemovalPolicy.SNAPSHOT,
+      // Retain, not Snapshot: CloudFormation cannot delete a deletion-protected cluster, so a Snapshot policy
+      // turns the rollback of a failed first deploy into ROLLBACK_FAILED (HIPAABaseline-RollbackCanDelete).
+      removalPolicy: RemovalPolicy.RETAIN,
       backup: { retention: Duration.days(props.backupRetentionDays) },
       parameterGroup,
       cloudwatchLogsExports: ['postgresql'],

@@ -5,17 +5,31 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as macie from 'aws-cdk-lib/aws-macie';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
+import type { AccountServiceMode, AccountServicesConfig } from '../config/account-services-schema';
 import type { DetectionConfig } from '../config/detection-schema';
+import type { CitationInput } from '../controls/catalog.generated';
 import { declareControls } from '../controls/declare';
 
 export interface ThreatDetectionProps {
   /** GuardDuty protection plans, Security Hub standards. */
   readonly settings: DetectionConfig;
+  /**
+   * Which once-per-account services the baseline creates, configures on an existing instance, or leaves
+   * to the organisation. Only `create` adds the service's resource.
+   */
+  readonly services: Pick<AccountServicesConfig, 'guardDuty' | 'securityHub' | 'macie' | 'accessAnalyzer'>;
   /** Bucket in the log archive receiving exported GuardDuty findings. HIPAA 164.312(b). */
   readonly findingsBucket: s3.IBucket;
   /** Key encrypting exported findings (its policy must allow GuardDuty). HIPAA 164.312(a)(2)(iv). */
   readonly findingsKey: kms.IKey;
+}
+
+/** A GuardDuty feature setting, as CloudFormation and the GuardDuty API name it. */
+export interface GuardDutyFeature {
+  readonly name: string;
+  readonly status: 'ENABLED' | 'DISABLED';
+  readonly additionalConfiguration?: readonly { readonly name: string; readonly status: 'ENABLED' | 'DISABLED' }[];
 }
 
 const STANDARD_ARNS: Record<
@@ -27,84 +41,159 @@ const STANDARD_ARNS: Record<
   'nist-800-53-r5': (p, r) => `arn:${p}:securityhub:${r}::standards/nist-800-53/v/5.0.0`,
 };
 
+/** What each service contributes to the Security Rule, whoever runs it. */
+const CITATIONS: Record<'guardDuty' | 'securityHub' | 'macie' | 'accessAnalyzer', CitationInput[]> = {
+  guardDuty: [
+    '164.308(a)(1)(ii)(D)',
+    '164.308(a)(5)(ii)(B)',
+    '164.308(a)(5)(ii)(C)',
+    '164.308(a)(6)(ii)',
+    '164.312(b)',
+  ],
+  securityHub: ['164.308(a)(1)(ii)(A)', '164.308(a)(1)(ii)(D)', '164.308(a)(8)'],
+  macie: ['164.308(a)(1)(ii)(A)', '164.308(a)(1)(ii)(D)'],
+  accessAnalyzer: ['164.308(a)(1)(ii)(A)', '164.308(a)(1)(ii)(D)', '164.308(a)(8)'],
+};
+
+const NAMES = {
+  guardDuty: 'GuardDuty',
+  securityHub: 'Security Hub',
+  macie: 'Macie',
+  accessAnalyzer: 'IAM Access Analyzer',
+} as const;
+
+/** The GuardDuty features the settings ask for (every protection plan, each switchable). */
+export function guardDutyFeatures(settings: DetectionConfig): GuardDutyFeature[] {
+  const plans = settings.guardDuty;
+  const feature = (name: string, enabled: boolean, additional?: string[]): GuardDutyFeature => ({
+    name,
+    status: enabled ? 'ENABLED' : 'DISABLED',
+    additionalConfiguration: additional?.map((extra) => ({ name: extra, status: enabled ? 'ENABLED' : 'DISABLED' })),
+  });
+  return [
+    feature('S3_DATA_EVENTS', plans.s3DataEvents),
+    feature('EKS_AUDIT_LOGS', plans.eksAuditLogs),
+    feature('EBS_MALWARE_PROTECTION', plans.ebsMalwareProtection),
+    feature('RDS_LOGIN_EVENTS', plans.rdsLoginEvents),
+    feature('LAMBDA_NETWORK_LOGS', plans.lambdaNetworkLogs),
+    feature('RUNTIME_MONITORING', plans.runtimeMonitoring, [
+      'EKS_ADDON_MANAGEMENT',
+      'ECS_FARGATE_AGENT_MANAGEMENT',
+      'EC2_AGENT_MANAGEMENT',
+    ]),
+  ];
+}
+
+/** The ARNs of the Security Hub standards the settings ask for, in the stack's region. */
+export function securityHubStandardArns(scope: IConstruct, settings: DetectionConfig): string[] {
+  const stack = Stack.of(scope);
+  return settings.securityHubStandards.map((standard) => STANDARD_ARNS[standard](stack.partition, stack.region));
+}
+
 /**
  * Continuous, machine-learning threat detection and posture assessment: GuardDuty with every protection
  * plan (switchable), 15-minute finding frequency and export of findings to the log archive; Security Hub
- * with consolidated control findings and the selected standards; Macie; IAM Access Analyzer.
+ * with consolidated control findings and the selected standards; Macie; IAM Access Analyzer. Each service
+ * exists once per account and region: with mode `create` this construct creates it; with `existing` or
+ * `organization` it creates nothing (the account-settings function configures an existing GuardDuty
+ * detector, Security Hub standards and Macie) and records, for the control map, what the baseline relies on.
  * HIPAA 164.308(a)(1)(ii)(D) activity review, 164.308(a)(5)(ii)(B)-(C), 164.308(a)(6)(ii), 164.312(b).
  * AWS Config GUARDDUTY_ENABLED_CENTRALIZED, SECURITYHUB_ENABLED.
  */
 export class ThreatDetection extends Construct {
-  public readonly detector: guardduty.CfnDetector;
-  public readonly hub: securityhub.CfnHub;
-  public readonly macieSession: macie.CfnSession;
+  /** The detector, when this construct creates it (`guardDuty: create`). */
+  public readonly detector?: guardduty.CfnDetector;
+  public readonly hub?: securityhub.CfnHub;
+  public readonly macieSession?: macie.CfnSession;
 
   constructor(scope: Construct, id: string, props: ThreatDetectionProps) {
     super(scope, id);
-    const stack = Stack.of(this);
-    const plans = props.settings.guardDuty;
-    const feature = (
-      name: string,
-      enabled: boolean,
-      additional?: string[],
-    ): guardduty.CfnDetector.CFNFeatureConfigurationProperty => ({
-      name,
-      status: enabled ? 'ENABLED' : 'DISABLED',
-      additionalConfiguration: additional?.map((extra) => ({ name: extra, status: enabled ? 'ENABLED' : 'DISABLED' })),
-    });
-    this.detector = new guardduty.CfnDetector(this, 'Detector', {
-      enable: true,
-      findingPublishingFrequency: 'FIFTEEN_MINUTES',
-      features: [
-        feature('S3_DATA_EVENTS', plans.s3DataEvents),
-        feature('EKS_AUDIT_LOGS', plans.eksAuditLogs),
-        feature('EBS_MALWARE_PROTECTION', plans.ebsMalwareProtection),
-        feature('RDS_LOGIN_EVENTS', plans.rdsLoginEvents),
-        feature('LAMBDA_NETWORK_LOGS', plans.lambdaNetworkLogs),
-        feature('RUNTIME_MONITORING', plans.runtimeMonitoring, [
-          'EKS_ADDON_MANAGEMENT',
-          'ECS_FARGATE_AGENT_MANAGEMENT',
-          'EC2_AGENT_MANAGEMENT',
-        ]),
-      ],
-    });
-    const destination = new guardduty.CfnPublishingDestination(this, 'FindingsExport', {
-      detectorId: this.detector.ref,
-      destinationType: 'S3',
-      destinationProperties: { destinationArn: props.findingsBucket.bucketArn, kmsKeyArn: props.findingsKey.keyArn },
-    });
-    destination.node.addDependency(this.detector);
+    const { services } = props;
 
-    this.hub = new securityhub.CfnHub(this, 'SecurityHub', {
-      enableDefaultStandards: false,
-      controlFindingGenerator: 'SECURITY_CONTROL',
-      autoEnableControls: true,
-    });
-    for (const standard of props.settings.securityHubStandards) {
-      const subscription = new securityhub.CfnStandard(this, `Standard-${standard}`, {
-        standardsArn: STANDARD_ARNS[standard](stack.partition, stack.region),
+    if (services.guardDuty === 'create') {
+      this.detector = new guardduty.CfnDetector(this, 'Detector', {
+        enable: true,
+        findingPublishingFrequency: 'FIFTEEN_MINUTES',
+        features: guardDutyFeatures(props.settings).map((f) => ({
+          ...f,
+          additionalConfiguration: f.additionalConfiguration?.map((c) => ({ ...c })),
+        })),
       });
-      subscription.node.addDependency(this.hub);
+      const destination = new guardduty.CfnPublishingDestination(this, 'FindingsExport', {
+        detectorId: this.detector.ref,
+        destinationType: 'S3',
+        destinationProperties: { destinationArn: props.findingsBucket.bucketArn, kmsKeyArn: props.findingsKey.keyArn },
+      });
+      destination.node.addDependency(this.detector);
+      this.declare(this.detector, 'guardDuty', 'create');
+    } else {
+      this.declare(new Construct(this, 'GuardDutyReliance'), 'guardDuty', services.guardDuty);
     }
 
-    this.macieSession = new macie.CfnSession(this, 'Macie', {
-      status: 'ENABLED',
-      findingPublishingFrequency: 'FIFTEEN_MINUTES',
-    });
-    new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT' });
+    if (services.securityHub === 'create') {
+      this.hub = new securityhub.CfnHub(this, 'SecurityHub', {
+        enableDefaultStandards: false,
+        controlFindingGenerator: 'SECURITY_CONTROL',
+        autoEnableControls: true,
+      });
+      props.settings.securityHubStandards.forEach((standard, index) => {
+        const subscription = new securityhub.CfnStandard(this, `Standard-${standard}`, {
+          standardsArn: securityHubStandardArns(this, props.settings)[index],
+        });
+        subscription.node.addDependency(this.hub!);
+      });
+      this.declare(this.hub, 'securityHub', 'create');
+    } else {
+      this.declare(new Construct(this, 'SecurityHubReliance'), 'securityHub', services.securityHub);
+    }
 
-    declareControls(this, {
-      citations: [
-        '164.308(a)(1)(ii)(A)',
-        '164.308(a)(1)(ii)(D)',
-        '164.308(a)(5)(ii)(B)',
-        '164.308(a)(5)(ii)(C)',
-        '164.308(a)(6)(ii)',
-        '164.308(a)(8)',
-        '164.312(b)',
-      ],
+    if (services.macie === 'create') {
+      this.macieSession = new macie.CfnSession(this, 'Macie', {
+        status: 'ENABLED',
+        findingPublishingFrequency: 'FIFTEEN_MINUTES',
+      });
+      this.declare(this.macieSession, 'macie', 'create');
+    } else {
+      this.declare(new Construct(this, 'MacieReliance'), 'macie', services.macie);
+    }
+
+    if (services.accessAnalyzer === 'create') {
+      const analyzer = new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT' });
+      this.declare(analyzer, 'accessAnalyzer', 'create');
+    } else {
+      this.declare(new Construct(this, 'AccessAnalyzerReliance'), 'accessAnalyzer', services.accessAnalyzer);
+    }
+  }
+
+  private declare(scope: IConstruct, service: keyof typeof CITATIONS, mode: AccountServiceMode): void {
+    const name = NAMES[service];
+    const what: Record<keyof typeof CITATIONS, string> = {
+      guardDuty:
+        'watches account, network, data and runtime activity with machine learning and threat intelligence (every protection plan, findings every 15 minutes, exported to the log archive)',
+      securityHub: 'scores the account against the selected standards with consolidated control findings',
+      macie: 'finds sensitive data in the PHI and de-identified buckets (automated discovery and a daily job)',
+      accessAnalyzer: 'finds resources shared outside the account',
+    };
+    if (mode === 'create') {
+      declareControls(scope, { citations: CITATIONS[service], statement: `${name} ${what[service]}.` });
+      return;
+    }
+    const configured: Partial<Record<keyof typeof CITATIONS, string>> = {
+      guardDuty: 'the baseline sets its protection plans, finding frequency and findings export',
+      securityHub: 'the baseline enables the selected standards on it',
+      macie: 'the baseline configures automated discovery and the daily classification job',
+    };
+    const existing = mode === 'existing';
+    declareControls(scope, {
+      citations: CITATIONS[service],
       statement:
-        'GuardDuty watches account, network, data and runtime activity with machine learning and threat intelligence; Security Hub scores the account against the selected standards; Macie finds sensitive data; IAM Access Analyzer finds external access.',
+        `${name} ${what[service]}. ` +
+        (existing
+          ? `It already existed in the account${configured[service] ? `; ${configured[service]}` : ' and the baseline creates nothing for it'}.`
+          : "The organisation's delegated administrator runs and configures it; the baseline deploys nothing for it."),
+      reliesOn: existing
+        ? `the account's existing ${name}${service === 'guardDuty' ? ' detector' : ''}`
+        : `${name} managed by the organisation's delegated administrator`,
     });
   }
 }

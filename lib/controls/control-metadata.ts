@@ -6,5 +6,7 @@ export interface ControlMetadata {
   readonly citations: string[];
   readonly statement: string;
   readonly construct: string;
+  /** What the baseline relies on instead of deploying it (see `ControlDeclaration.reliesOn`). */
+  readonly reliesOn?: string;
   readonly resources: { logicalId: string; type: string }[];
 }

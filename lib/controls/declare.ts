@@ -13,6 +13,13 @@ export interface ControlDeclaration {
   readonly citations: readonly CitationInput[];
   /** How the construct implements them, in one sentence for auditors. */
   readonly statement: string;
+  /**
+   * What the baseline relies on instead of deploying it itself (an account's existing service, one an
+   * organisation's delegated administrator runs). The control map then reports the citation as met by
+   * something outside the baseline, never as implemented by it alone.
+   * @default - the construct implements the citations itself
+   */
+  readonly reliesOn?: string;
 }
 
 /**
@@ -41,6 +48,7 @@ export function declareControls(scope: IConstruct, declaration: ControlDeclarati
     citations,
     statement: declaration.statement,
     construct: constructType(scope),
+    ...(declaration.reliesOn ? { reliesOn: declaration.reliesOn } : {}),
     resources: Lazy.any({
       produce: () =>
         scope.node

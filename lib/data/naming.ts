@@ -1,4 +1,4 @@
-import { Aws } from 'aws-cdk-lib';
+import { Aws, Fn } from 'aws-cdk-lib';
 
 /** The two PHI data zones: identifiable PHI, and data stripped of identifiers for analytics and AI. */
 export type DataZone = 'raw-phi' | 'deidentified';
@@ -26,3 +26,10 @@ export const naming = {
 
 /** ARN of an S3 bucket from its name. */
 export const bucketArn = (name: string) => `arn:${Aws.PARTITION}:s3:::${name}`;
+
+/**
+ * Eight hex digits unique to one creation of the stack (the start of its stack id's UUID). A name that
+ * ends with it is new on every attempt to create the stack, so a resource a failed first deploy left
+ * behind never blocks the retry, and it never changes over the stack's life.
+ */
+export const stackUniqueSuffix = () => Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))));

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
+import { declareControls } from '../controls/declare';
 import { AuditLogArchive } from '../constructs/audit-log-archive';
 import { AuditTrail } from '../constructs/audit-trail';
 import { BaselineKey } from '../constructs/baseline-key';
@@ -20,7 +21,8 @@ export class LogArchiveStack extends Stack {
   public readonly logsKey: BaselineKey;
   public readonly archive: AuditLogArchive;
   public readonly trail: AuditTrail;
-  public readonly configRecording: ConfigRecording;
+  /** The recorder and delivery channel, unless the account already has them (`accountServices.config`). */
+  public readonly configRecording?: ConfigRecording;
   /** Where GuardDuty exports findings. */
   public readonly findingsBucket: SecurityFindingsBucket;
 
@@ -51,10 +53,25 @@ export class LogArchiveStack extends Stack {
       accessLogBucket: this.archive.accessLogBucket,
       retentionDays: Math.ceil(config.auditLogRetentionYears * 365.25),
     });
-    this.configRecording = new ConfigRecording(this, 'ConfigRecording', {
-      bucket: this.archive.bucket,
-      encryptionKey: this.logsKey.key,
-    });
+    if (config.accountServices.config === 'create') {
+      this.configRecording = new ConfigRecording(this, 'ConfigRecording', {
+        bucket: this.archive.bucket,
+        encryptionKey: this.logsKey.key,
+      });
+    } else {
+      // One recorder and one delivery channel per account and region: Control Tower's (or another) is used.
+      declareControls(new Construct(this, 'ConfigRecordingReliance'), {
+        citations: ['164.308(a)(1)(ii)(D)', '164.308(a)(8)', '164.312(b)'],
+        statement:
+          config.accountServices.config === 'existing'
+            ? "AWS Config records resource configurations with the account's existing recorder and delivery channel; the baseline's Config rules evaluate what it records."
+            : "AWS Config records resource configurations with the recorder the organisation (Control Tower) manages; the baseline's Config rules evaluate what it records.",
+        reliesOn:
+          config.accountServices.config === 'existing'
+            ? "the account's existing AWS Config recorder and delivery channel"
+            : 'the AWS Config recorder and delivery channel managed by the organisation (Control Tower)',
+      });
+    }
     this.allowLogDelivery();
   }
 

@@ -52,6 +52,7 @@ export class SecurityToolingStack extends Stack {
 
     this.detection = new ThreatDetection(this, 'Detection', {
       settings,
+      services: config.accountServices,
       findingsBucket: props.findingsBucket,
       findingsKey: props.findingsKey,
     });

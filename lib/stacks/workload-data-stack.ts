@@ -88,7 +88,7 @@ export class WorkloadDataStack extends Stack {
       if (dataKey instanceof BaselineKey) dataKey.allowCloudWatchLogs();
       const home = workloadEnvironment(props.network);
       this.database = new PhiDatabase(this, 'ExampleDatabase', {
-        clusterIdentifier: `${prefix}-phi-example`,
+        clusterIdentifierPrefix: `${prefix}-phi-example`,
         vpc: home.vpc,
         subnets: { subnetGroupName: 'data' },
         securityGroup: home.securityGroups.data,

@@ -26,11 +26,13 @@ describe('default baseline (npx cdk synth, offline)', () => {
     expect(manifest.artifacts.WorkloadData.dependencies).toContain('DisasterRecovery');
   });
 
-  test('every data-holding resource is retained', () => {
+  test('every data-holding resource is retained (named buckets except by the rollback of their own creation)', () => {
     for (const stack of STACKS) {
       for (const resource of Object.values(defaultTemplateJson(stack).Resources) as any[]) {
         if (['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Logs::LogGroup'].includes(resource.Type)) {
-          expect(resource.DeletionPolicy).toBe('Retain');
+          const named = resource.Type === 'AWS::S3::Bucket' && resource.Properties.BucketName !== undefined;
+          expect(resource.DeletionPolicy).toBe(named ? 'RetainExceptOnCreate' : 'Retain');
+          expect(resource.UpdateReplacePolicy).toBe('Retain');
         }
       }
     }

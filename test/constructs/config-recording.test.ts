@@ -18,7 +18,11 @@ describe('ConfigRecording (default baseline)', () => {
       S3KeyPrefix: 'config',
       S3KmsKeyArn: { 'Fn::GetAtt': [expect.stringMatching(/^LogsKey/), 'Arn'] },
     });
-    expect(channels[0].DependsOn).toEqual([expect.stringMatching(/^ConfigRecordingRecorder/)]);
+    // PutDeliveryChannel tests a write with the recorder's role: the role's policy must exist first.
+    expect(channels[0].DependsOn).toEqual([
+      expect.stringMatching(/^ConfigRecordingDeliveryPolicy/),
+      expect.stringMatching(/^ConfigRecordingRecorder/),
+    ]);
   });
 
   test('the recorder role is assumable by AWS Config of this account only', () => {

@@ -11,7 +11,8 @@ describe('PhiBackupVault and PhiBackupPlan (default baseline)', () => {
       EncryptionKeyArn: { 'Fn::GetAtt': [expect.stringMatching(/^BackupKey/), 'Arn'] },
       LockConfiguration: { MinRetentionDays: 7, MaxRetentionDays: 3650, ChangeableForDays: 3 },
     });
-    expect(vault.DeletionPolicy).toBe('Retain');
+    // Named (the DR copy and preflight address it): retained, except by the rollback of its own creation.
+    expect([vault.DeletionPolicy, vault.UpdateReplacePolicy]).toEqual(['RetainExceptOnCreate', 'Retain']);
   });
 
   test('the vault access policy denies early deletion of recovery points to everyone', () => {

@@ -22,7 +22,8 @@ describe('example PHI workload (default baseline)', () => {
       ManageMasterUserPassword: true,
       MasterUserSecret: { KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] } },
     });
-    expect(cluster.DeletionPolicy).toBe('Snapshot');
+    // Retain: a Snapshot policy makes CloudFormation try to delete the protected cluster on a rollback.
+    expect(cluster.DeletionPolicy).toBe('Retain');
     const group = template.Resources[cluster.Properties.DBClusterParameterGroupName.Ref];
     expect(group.Properties.Parameters['rds.force_ssl']).toBe('1');
   });
@@ -46,10 +47,15 @@ describe('example PHI workload (default baseline)', () => {
     );
   });
 
-  test('the exported log group is encrypted and keeps the configured minimum', () => {
+  test('the exported log group is encrypted, keeps the configured minimum and is named after the cluster', () => {
     const [, log] = byPath(template, 'ExampleDatabase/PostgresqlLog/Resource');
+    // The cluster identifier ends with a suffix unique to the stack's creation: a retry after a failed
+    // first deploy never collides with a retained leftover cluster or log group.
+    const [prefix, suffix] = cluster.Properties.DBClusterIdentifier['Fn::Join'][1];
+    expect(prefix).toBe('hipaa-phi-example-');
+    expect(JSON.stringify(suffix)).toContain('AWS::StackId');
     expect(log.Properties).toMatchObject({
-      LogGroupName: '/aws/rds/cluster/hipaa-phi-example/postgresql',
+      LogGroupName: { 'Fn::Join': ['', ['/aws/rds/cluster/hipaa-phi-example-', suffix, '/postgresql']] },
       RetentionInDays: 365,
     });
     expect(flat(log.Properties.KmsKeyId)).toMatch(/DataKey/);

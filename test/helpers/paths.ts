@@ -4,3 +4,7 @@ import { join } from 'node:path';
 export const ROOT = join(__dirname, '..', '..');
 /** Where the global setup writes the default assembly (shared by every test file). */
 export const DEFAULT_ASSEMBLY = join(ROOT, 'test', '.cache', 'default.out');
+/** Example configuration of an account where Control Tower and earlier setups created the once-per-account services. */
+export const CONTROL_TOWER_CONFIG = join(ROOT, 'config', 'control-tower.example.json');
+/** Where the global setup writes the assembly of that configuration. */
+export const CONTROL_TOWER_ASSEMBLY = join(ROOT, 'test', '.cache', 'control-tower.out');

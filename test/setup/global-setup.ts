@@ -1,26 +1,37 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_ASSEMBLY, ROOT } from '../helpers/paths';
+import { CONTROL_TOWER_ASSEMBLY, CONTROL_TOWER_CONFIG, DEFAULT_ASSEMBLY, ROOT } from '../helpers/paths';
 
-/**
- * Synthesizes the default baseline once, exactly as the README does (`npx cdk synth`), offline: no AWS
- * credentials and an empty HOME. Every test file reads this assembly instead of synthesizing again.
- * A synth failure (including any unacknowledged finding of the gate) stops the run here.
- */
-export default function globalSetup(): void {
-  rmSync(DEFAULT_ASSEMBLY, { recursive: true, force: true });
-  mkdirSync(DEFAULT_ASSEMBLY, { recursive: true });
+/** Runs `npx cdk synth` as the README does, offline: no AWS credentials and an empty HOME. */
+function synth(output: string, context: string[]): Promise<void> {
+  rmSync(output, { recursive: true, force: true });
+  mkdirSync(output, { recursive: true });
   const home = mkdtempSync(join(tmpdir(), 'hipaa-baseline-home-'));
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, CDK_DISABLE_VERSION_CHECK: '1' };
-  const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '--output', DEFAULT_ASSEMBLY], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
+  const child = spawn('npx', ['cdk', 'synth', '--quiet', '--output', output, ...context], { cwd: ROOT, env });
+  let text = '';
+  child.stdout.on('data', (chunk) => (text += chunk));
+  child.stderr.on('data', (chunk) => (text += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('close', (status) => {
+      rmSync(home, { recursive: true, force: true });
+      if (status === 0) resolve();
+      else reject(new Error(`synth of ${output} failed (exit ${status}):\n${text}`));
+    });
   });
-  rmSync(home, { recursive: true, force: true });
-  if (result.status !== 0) {
-    throw new Error(`default synth failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-  }
+}
+
+/**
+ * Synthesizes, once for the whole run and in parallel, the default baseline and the baseline of the
+ * example configuration for an account that already has its once-per-account services (Control Tower).
+ * Every test file reads these assemblies instead of synthesizing again. A synth failure (including any
+ * unacknowledged finding of the gate) stops the run here.
+ */
+export default async function globalSetup(): Promise<void> {
+  await Promise.all([
+    synth(DEFAULT_ASSEMBLY, []),
+    synth(CONTROL_TOWER_ASSEMBLY, ['-c', `hipaaBaselineConfig=${CONTROL_TOWER_CONFIG}`]),
+  ]);
 }

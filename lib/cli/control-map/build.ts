@@ -34,6 +34,7 @@ function implementations(assembly: AssemblyInput): ByCitation<Implementation> {
         stack: stack.id,
         constructType: declaration.construct,
         statement: declaration.statement,
+        ...(declaration.reliesOn ? { reliesOn: declaration.reliesOn } : {}),
         resources: [...declaration.resources].sort((a, b) => compareText(a.logicalId, b.logicalId)),
       });
     }

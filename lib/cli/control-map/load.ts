@@ -25,6 +25,8 @@ export interface Declaration {
   readonly citations: readonly Citation[];
   readonly statement: string;
   readonly construct: string;
+  /** What the baseline relies on instead of deploying it. */
+  readonly reliesOn?: string;
   readonly resources: readonly { readonly logicalId: string; readonly type: string }[];
 }
 
@@ -66,6 +68,7 @@ const declarationSchema = z.object({
   citations: z.array(z.string()),
   statement: z.string(),
   construct: z.string(),
+  reliesOn: z.string().optional(),
   resources: z.array(z.object({ logicalId: z.string(), type: z.string() })),
 });
 const assetManifestSchema = z.object({

@@ -27,6 +27,11 @@ export interface Implementation {
   /** The construct's class (jsii name for library constructs). */
   readonly constructType: string;
   readonly statement: string;
+  /**
+   * What the baseline relies on instead of deploying it (an existing service of the account, one the
+   * organisation's delegated administrator runs); absent when the construct implements it itself.
+   */
+  readonly reliesOn?: string;
   readonly resources: readonly { readonly logicalId: string; readonly type: string }[];
 }
 

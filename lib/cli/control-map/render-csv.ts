@@ -15,6 +15,7 @@ export const CSV_COLUMNS = [
   'construct_type',
   'logical_id',
   'resource_type',
+  'relies_on',
   'acknowledged_findings',
   'enforcing_rule_count',
   'verifying_config_rule_count',
@@ -24,7 +25,8 @@ type Row = Record<(typeof CSV_COLUMNS)[number], string>;
 
 /**
  * The control map as CSV: one row per citation × implementing resource (a citation nothing implements
- * has one row with empty resource columns), in catalog order, then stack, construct path and logical id.
+ * has one row with empty resource columns, and so has an implementation that only relies on something
+ * outside the baseline, named in `relies_on`), in catalog order, then stack, construct path and logical id.
  * `acknowledged_findings` lists the acknowledgements on that resource for rules enforcing the citation
  * (`rule: reason`, `; `-separated); the rules themselves are counted (their names are in the other formats).
  */
@@ -42,8 +44,12 @@ export function renderCsv(map: ControlMap): string {
       enforcing_rule_count: String(entry.enforcingRules.length),
       verifying_config_rule_count: String(entry.verifyingConfigRules.length),
     };
+    const empty = { logicalId: '', type: '' };
     const resources = entry.implementations.flatMap((implementation) =>
-      implementation.resources.map((resource) => ({ implementation, resource })),
+      (implementation.resources.length > 0 ? implementation.resources : [empty]).map((resource) => ({
+        implementation,
+        resource,
+      })),
     );
     if (resources.length === 0) {
       rows.push({
@@ -53,12 +59,13 @@ export function renderCsv(map: ControlMap): string {
         construct_type: '',
         logical_id: '',
         resource_type: '',
+        relies_on: '',
         acknowledged_findings: '',
       });
     }
     for (const { implementation, resource } of resources) {
       const acknowledged = entry.acknowledgements.filter(
-        (a) => a.stack === implementation.stack && a.logicalId === resource.logicalId,
+        (a) => a.stack === implementation.stack && a.logicalId === resource.logicalId && resource.logicalId !== '',
       );
       rows.push({
         ...base,
@@ -67,6 +74,7 @@ export function renderCsv(map: ControlMap): string {
         construct_type: implementation.constructType,
         logical_id: resource.logicalId,
         resource_type: resource.type,
+        relies_on: implementation.reliesOn ?? '',
         acknowledged_findings: acknowledged.map((a) => `${a.rule}: ${a.reason}`).join('; '),
       });
     }

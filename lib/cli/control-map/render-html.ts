@@ -40,6 +40,7 @@ function details(entry: ControlEntry): string {
       entry.implementations.map(
         (i) =>
           `<code>${h(i.constructPath)}</code> (${h(i.constructType)}, stack ${h(i.stack)}): ${h(i.statement)} ` +
+          (i.reliesOn ? `<strong>Relies on</strong> ${h(i.reliesOn)}. ` : '') +
           `<span class="muted">${i.resources.map((r) => `${h(r.logicalId)} ${h(r.type)}`).join(', ')}</span>`,
       ),
     ),

@@ -91,7 +91,7 @@ function section(entry: ControlEntry, live?: LiveStatus): string[] {
           i.stack,
           i.constructType,
           resources(i.resources),
-          i.statement,
+          i.reliesOn ? `${i.statement} **Relies on** ${i.reliesOn}.` : i.statement,
         ]),
       ),
       '',

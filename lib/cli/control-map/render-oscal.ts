@@ -38,7 +38,9 @@ function roles(entry: ControlEntry): { 'role-id': keyof typeof ROLES }[] {
 function remarks(entry: ControlEntry): string | undefined {
   const lines = [
     ...entry.implementations.map(
-      (i) => `- Implemented by \`${i.constructPath}\` (${i.constructType}): ${line(i.statement)}`,
+      (i) =>
+        `- Implemented by \`${i.constructPath}\` (${i.constructType}): ${line(i.statement)}` +
+        (i.reliesOn ? ` Relies on ${line(i.reliesOn)}.` : ''),
     ),
     ...entry.verifyingConfigRules.map(
       (r) => `- Verified by AWS Config rule \`${r.name}\` (${r.identifier}, ${mappingLabel(r)})`,
@@ -63,6 +65,7 @@ function requirement(entry: ControlEntry, uuid: (name: string) => string) {
       prop('responsibility', entry.responsibility),
       prop('status', entry.status),
       ...entry.implementations.map((i) => prop('implemented-by', `${i.constructPath} (${i.constructType})`)),
+      ...entry.implementations.flatMap((i) => (i.reliesOn ? [prop('relies-on', i.reliesOn)] : [])),
       ...entry.enforcingRules.map((r) => prop('enforced-by', r.id)),
       ...entry.verifyingConfigRules.map((r) => prop('verified-by', r.name)),
     ],

@@ -11,11 +11,13 @@ export interface Coverage {
 /**
  * The status of a citation from its responsibility and what the assembly contributes:
  * `aws` → AWS; `customer-process` → customer process; `customer-config` → implemented with a
- * declaring construct, else partially when synth or deployed Config rules cover it, else not
- * implemented; `shared` → partially with a declaring construct, else AWS.
+ * declaring construct that does not merely rely on something outside the baseline, else partially when
+ * such a reliance or synth or deployed Config rules cover it, else not implemented; `shared` → partially
+ * with a declaring construct, else AWS.
  */
 export function controlStatus(entry: CatalogEntry, coverage: Coverage): ControlStatus {
   const implemented = coverage.implementations.length > 0;
+  const own = coverage.implementations.some((i) => !i.reliesOn);
   switch (entry.responsibility) {
     case 'aws':
       return 'AWS';
@@ -24,8 +26,8 @@ export function controlStatus(entry: CatalogEntry, coverage: Coverage): ControlS
     case 'shared':
       return implemented ? 'partially' : 'AWS';
     case 'customer-config':
-      if (implemented) return 'implemented';
-      return coverage.enforcingRules.length + coverage.verifyingConfigRules.length > 0
+      if (own) return 'implemented';
+      return implemented || coverage.enforcingRules.length + coverage.verifyingConfigRules.length > 0
         ? 'partially'
         : 'not implemented';
   }
@@ -67,9 +69,15 @@ function checks(coverage: Coverage): string {
   return parts.join(' and ');
 }
 
+/** "; it relies on X and Y, which it does not deploy" — empty when nothing is relied on. */
+function reliance(coverage: Coverage): string {
+  const relied = [...new Set(coverage.implementations.flatMap((i) => (i.reliesOn ? [i.reliesOn] : [])))];
+  return relied.length > 0 ? `; it relies on ${relied.join(' and ')}, which it does not deploy` : '';
+}
+
 function baselinePart(entry: CatalogEntry, status: ControlStatus, coverage: Coverage): string {
   const checked = checks(coverage);
-  const andChecked = checked ? `; ${checked}` : '';
+  const andChecked = `${reliance(coverage)}${checked ? `; ${checked}` : ''}`;
   const implemented = coverage.implementations.length > 0;
   switch (status) {
     case 'implemented':
@@ -77,7 +85,9 @@ function baselinePart(entry: CatalogEntry, status: ControlStatus, coverage: Cove
     case 'partially':
       return entry.responsibility === 'shared'
         ? `Shared with AWS: AWS meets its side for its infrastructure under its business associate addendum (audit reports in AWS Artifact); this baseline contributes ${constructs(coverage)}${andChecked}, and the customer's procedures cover the rest.`
-        : `No construct of this baseline implements it by itself; ${checked}, and the customer configures and operates the rest.`;
+        : implemented
+          ? `No construct of this baseline implements it by itself${andChecked}; the customer configures and operates the rest.`
+          : `No construct of this baseline implements it by itself; ${checked}, and the customer configures and operates the rest.`;
     case 'not implemented':
       return 'Nothing in this baseline implements or checks it: the customer must configure it.';
     case 'AWS':

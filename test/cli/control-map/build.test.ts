@@ -195,4 +195,35 @@ describe('status rules on hand-made assemblies', () => {
     expect(none.controls.find((c) => c.citation === '164.312(a)(2)(iv)')!.status).toBe('partially');
     expect(none.controls.find((c) => c.citation === '164.312(b)')!.status).toBe('implemented');
   });
+
+  test('a requirement met only by what the baseline relies on is partially met, and the statement names it', () => {
+    const relied = {
+      type: 'hipaa-baseline:controls',
+      data: {
+        citations: ['164.312(a)(2)(iii)'],
+        statement: 'Sessions end after an hour.',
+        construct: 'Widget',
+        reliesOn: "the organisation's identity provider",
+        resources: [],
+      },
+    };
+    const map = buildControlMap(
+      loadAssembly(
+        writeAssembly([
+          {
+            id: 'Only',
+            template: { Resources: { Thing: { Type: 'AWS::SNS::Topic' } } },
+            metadata: { '/Only/Reliance': [relied] },
+          },
+        ]),
+      ),
+      '0.0.0',
+    );
+    const logoff = map.controls.find((c) => c.citation === '164.312(a)(2)(iii)')!;
+    expect(logoff.status).toBe('partially');
+    expect(logoff.implementations).toEqual([
+      expect.objectContaining({ reliesOn: "the organisation's identity provider" }),
+    ]);
+    expect(logoff.statement).toMatch(/relies on the organisation's identity provider, which it does not deploy/);
+  });
 });
