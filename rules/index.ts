@@ -1,5 +1,6 @@
 import { AuditLogBucketObjectLock } from './AuditLogBucketObjectLock';
 import { BackupVaultLocked } from './BackupVaultLocked';
+import { ConfigDeliveryBucketNotObjectLocked } from './ConfigDeliveryBucketNotObjectLocked';
 import { ConfigRecorderAllResourceTypes } from './ConfigRecorderAllResourceTypes';
 import { DataDeletionProtection } from './DataDeletionProtection';
 import { GuardDutyDetectorEnabled } from './GuardDutyDetectorEnabled';
@@ -29,6 +30,7 @@ export const OWN_RULES: readonly OwnRule[] = [
   DataDeletionProtection,
   GuardDutyDetectorEnabled,
   ConfigRecorderAllResourceTypes,
+  ConfigDeliveryBucketNotObjectLocked,
   NetworkAclNoUnrestrictedIngress,
   S3BucketPublicAccessBlocked,
   NetworkSegmentationMatchesMatrix,

@@ -33,7 +33,7 @@ const REPLICATION_EXEMPTION =
  * its S3 server access logs. Both are retained when the stack is deleted.
  */
 export class AuditLogArchive extends Construct {
-  /** Bucket receiving audit logs (CloudTrail, AWS Config, flow logs, DNS query logs). */
+  /** Bucket receiving audit logs (CloudTrail, flow logs, DNS query logs; AWS Config cannot deliver to Object Lock). */
   public readonly bucket: s3.Bucket;
   /** Bucket receiving S3 server access logs of the archive. */
   public readonly accessLogBucket: s3.Bucket;

@@ -5,6 +5,7 @@ import { declareControls } from '../controls/declare';
 import { AuditLogArchive } from '../constructs/audit-log-archive';
 import { AuditTrail } from '../constructs/audit-trail';
 import { BaselineKey } from '../constructs/baseline-key';
+import { ConfigHistoryBucket } from '../constructs/config-history-bucket';
 import { ConfigRecording } from '../constructs/config-recording';
 import { SecurityFindingsBucket } from '../constructs/security-findings-bucket';
 import { DNS_QUERY_LOG_PREFIX } from '../constructs/dns-query-logging';
@@ -21,6 +22,8 @@ export class LogArchiveStack extends Stack {
   public readonly logsKey: BaselineKey;
   public readonly archive: AuditLogArchive;
   public readonly trail: AuditTrail;
+  /** Where AWS Config delivers, when the baseline creates the recorder. */
+  public readonly configHistory?: ConfigHistoryBucket;
   /** The recorder and delivery channel, unless the account already has them (`accountServices.config`). */
   public readonly configRecording?: ConfigRecording;
   /** Where GuardDuty exports findings. */
@@ -54,8 +57,14 @@ export class LogArchiveStack extends Stack {
       retentionDays: Math.ceil(config.auditLogRetentionYears * 365.25),
     });
     if (config.accountServices.config === 'create') {
+      // Not the Object Lock archive: AWS Config does not deliver to Object Lock buckets.
+      this.configHistory = new ConfigHistoryBucket(this, 'ConfigHistory', {
+        encryptionKey: this.logsKey.key,
+        accessLogBucket: this.archive.accessLogBucket,
+        retentionDays: Math.ceil(config.auditLogRetentionYears * 365.25),
+      });
       this.configRecording = new ConfigRecording(this, 'ConfigRecording', {
-        bucket: this.archive.bucket,
+        bucket: this.configHistory,
         encryptionKey: this.logsKey.key,
       });
     } else {

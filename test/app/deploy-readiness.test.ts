@@ -71,6 +71,15 @@ describe('deploys on the first try', () => {
     expect(dependsOn(channel)).toEqual(expect.arrayContaining(deliveryPolicies));
   });
 
+  test('AWS Config delivers to a bucket without Object Lock (it does not support Object Lock buckets)', () => {
+    const template = defaultTemplateJson('LogArchive');
+    const [[, channel]] = resources(template, 'AWS::Config::DeliveryChannel');
+    const bucket = template.Resources[channel.Properties.S3BucketName.Ref];
+    expect(bucket.Type).toBe('AWS::S3::Bucket');
+    expect(bucket.Properties.ObjectLockEnabled).toBeUndefined();
+    expect(bucket.Properties.ObjectLockConfiguration).toBeUndefined();
+  });
+
   test('every NAT gateway is created after its VPC’s internet gateway is attached', () => {
     const template = defaultTemplateJson('Network');
     const nats = resources(template, 'AWS::EC2::NatGateway');
