@@ -6,11 +6,15 @@
  * - non-compliant: PHI bucket with SSE-S3 or alias/aws/s3; PHI table without a KMS key; PHI cluster,
  *   instance, file system or secret without KmsKeyId; a PHI-tagged type the rule cannot judge (fails loudly)
  * - compliant: each of those with a customer key (Ref/GetAtt of a key in the template, or a key ARN)
- * - not applicable: resources not tagged PHI; PHI-tagged resources that hold no data (roles, policies)
+ * - not applicable: resources not tagged PHI; PHI-tagged resources that hold no data (roles, policies);
+ *   customer-managed keys themselves (tagged with the classification of what they protect)
  */
 import { STATEFUL_TYPES } from '../lib/controls/stateful-types';
 import { DATA_CLASSIFICATION_TAG, PHI } from '../lib/controls/tags';
 import { hasTag, type OwnRule, type TemplateResource } from './rule';
+
+/** Customer-managed keys: tagged with the classification of what they protect, they are the key. */
+const CUSTOMER_KEY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey']);
 
 const isCustomerKey = (key: unknown) =>
   key !== undefined && key !== null && key !== '' && !(typeof key === 'string' && key.includes('alias/aws/'));
@@ -45,6 +49,7 @@ export const PhiCustomerManagedKey: OwnRule = {
   configRules: ['S3_DEFAULT_ENCRYPTION_KMS'],
   check(resource: TemplateResource) {
     if (!hasTag(resource, DATA_CLASSIFICATION_TAG, PHI)) return 'not-applicable';
+    if (CUSTOMER_KEY_TYPES.has(resource.Type)) return 'not-applicable';
     const keyOf = KEY_OF[resource.Type];
     if (!keyOf && !STATEFUL_TYPES.has(resource.Type)) return 'not-applicable';
     if (!keyOf) {

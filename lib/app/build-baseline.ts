@@ -54,6 +54,7 @@ export function buildBaseline(app: App, config: BaselineConfig, options: BuildOp
     findingsBucket: logArchive.findingsBucket,
     findingsKey: logArchive.logsKey.key,
     dataKey: workloadData.dataKey,
+    ebsKey: workloadData.ebsKey,
     network: network.network,
   });
 

@@ -1,11 +1,22 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { declareControls } from '../controls/declare';
+import { DATA_CLASSIFICATION_TAG, DEIDENTIFIED, PHI } from '../controls/tags';
 
 /** What a key protects; each purpose gets its own key so access to one class of data does not open another. */
-export type KeyPurpose = 'logs' | 'data' | 'deidentified' | 'backup' | 'alerts' | `dr-${string}`;
+export type KeyPurpose = 'logs' | 'data' | 'deidentified' | 'backup' | 'alerts' | 'ebs' | `dr-${string}`;
+
+/**
+ * The data classification of what a key of that purpose protects, tagged on the key (DataClassification),
+ * so Config rules about keys that protect PHI (the Guard rule `phi-kms-key-rotation`) find them.
+ */
+export function keyClassification(purpose: KeyPurpose): typeof PHI | typeof DEIDENTIFIED | undefined {
+  if (purpose === 'deidentified' || purpose === 'dr-deidentified') return DEIDENTIFIED;
+  if (['data', 'backup', 'ebs', 'dr-raw-phi', 'dr-backup'].includes(purpose)) return PHI;
+  return undefined;
+}
 
 export interface BaselineKeyProps {
   /** What the key protects; names the alias `alias/<namePrefix>/<purpose>`. */
@@ -52,6 +63,8 @@ export class BaselineKey extends Construct {
       pendingWindow: Duration.days(30),
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const classification = keyClassification(props.purpose);
+    if (classification) Tags.of(this.key).add(DATA_CLASSIFICATION_TAG, classification);
     declareControls(this, {
       citations: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
       statement: `Customer-managed KMS key for ${props.purpose}, rotated yearly, retained on stack deletion, used only by named services within this account.`,
@@ -92,6 +105,29 @@ export class BaselineKey extends Construct {
         resources: ['*'],
         conditions: {
           StringEquals: { 'kms:CallerAccount': stack.account, 'kms:ViaService': `ec2.${stack.region}.amazonaws.com` },
+        },
+      }),
+    );
+  }
+
+  /**
+   * Lets GuardDuty Malware Protection for EC2 scan volumes encrypted with this key (its service-linked role
+   * copies snapshots under grants). Named by `aws:PrincipalArn` rather than as a principal: a key policy may
+   * not name a role that does not exist yet, and the role is created when the protection plan first runs.
+   */
+  public allowGuardDutyMalwareScans(): void {
+    const stack = Stack.of(this);
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowGuardDutyMalwareProtection',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant', 'kms:DescribeKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'kms:CallerAccount': stack.account },
+          ArnEquals: {
+            'aws:PrincipalArn': `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/malware-protection.guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDutyMalwareProtection`,
+          },
         },
       }),
     );

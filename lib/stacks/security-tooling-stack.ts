@@ -25,6 +25,8 @@ export interface SecurityToolingStackProps extends BaselineStackProps {
   readonly findingsKey: kms.IKey;
   /** The PHI data key (workload data), watched for unusual Decrypt volume. */
   readonly dataKey: kms.IKey;
+  /** The dedicated EBS key (workload data), set as the account's default EBS encryption key. */
+  readonly ebsKey: kms.IKey;
   /** The segmented network: the response runs in one environment and can quarantine in all. */
   readonly network: SegmentedNetwork;
 }
@@ -126,7 +128,7 @@ export class SecurityToolingStack extends Stack {
 
     this.hardening = new AccountHardening(this, 'AccountHardening', {
       passwordPolicy: settings.passwordPolicy,
-      ebsKey: props.dataKey,
+      ebsKey: props.ebsKey,
       macieTagValues: [PHI, DEIDENTIFIED],
       macieSession: this.detection.macieSession,
       encryptionKey: this.alertsKey,

@@ -31,6 +31,8 @@ export function workloadEnvironment(network: SegmentedNetwork): EnvironmentVpc {
 export class WorkloadDataStack extends Stack {
   /** Key encrypting PHI at rest (the raw-phi zone, databases, tables). */
   public readonly dataKey: kms.IKey;
+  /** The account's default EBS encryption key (every new volume of every environment). */
+  public readonly ebsKey: kms.IKey;
   /** Key encrypting the de-identified zone. */
   public readonly deidentifiedKey: kms.IKey;
   /** Key encrypting backup vaults. */
@@ -53,8 +55,12 @@ export class WorkloadDataStack extends Stack {
         ? kms.Key.fromKeyArn(this, id, existingArn)
         : new BaselineKey(this, id, { purpose, namePrefix: prefix });
     const dataKey = zoneKey('DataKey', 'data', data.rawZone?.existingKeyArn);
-    // The data key is also the account's default EBS encryption key (AccountHardening).
-    if (dataKey instanceof BaselineKey) dataKey.allowEbsThroughEc2();
+    // Volumes of every environment get their own key (the account's default EBS key, AccountHardening):
+    // using the PHI data key there would let anything that can use a volume decrypt with the PHI key.
+    const ebsKey = new BaselineKey(this, 'EbsKey', { purpose: 'ebs', namePrefix: prefix });
+    ebsKey.allowEbsThroughEc2();
+    ebsKey.allowGuardDutyMalwareScans();
+    this.ebsKey = ebsKey.key;
     this.dataKey = dataKey instanceof BaselineKey ? dataKey.key : dataKey;
     const deidentifiedKey = zoneKey('DeidentifiedKey', 'deidentified', data.deidentifiedZone?.existingKeyArn);
     this.deidentifiedKey = deidentifiedKey instanceof BaselineKey ? deidentifiedKey.key : deidentifiedKey;

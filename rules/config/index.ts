@@ -16,7 +16,8 @@ export interface GuardConfigRule {
 export const GUARD_CONFIG_RULES: readonly GuardConfigRule[] = [
   {
     id: 'phi-kms-key-rotation',
-    description: 'Customer-managed symmetric KMS keys tagged DataClassification=PHI rotate their key material.',
+    description:
+      'Customer-managed symmetric KMS keys tagged DataClassification=PHI or Deidentified (the keys protecting PHI zones, databases, backups and volumes) rotate their key material.',
     citations: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
     resourceTypes: ['AWS::KMS::Key'],
   },

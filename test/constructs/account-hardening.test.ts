@@ -26,7 +26,8 @@ describe('AccountHardening (default baseline)', () => {
         ScheduleFrequency: 'DAILY',
       },
     });
-    expect(flat(settings.Properties.EbsEncryptionByDefault.KmsKeyArn)).toMatch(/DataKey/);
+    // A key of its own, not the PHI data key: every volume of every environment uses the default key.
+    expect(flat(settings.Properties.EbsEncryptionByDefault.KmsKeyArn)).toMatch(/EbsKey/);
     expect(settings.DeletionPolicy ?? 'Delete').toBe('Delete');
   });
 
@@ -34,11 +35,19 @@ describe('AccountHardening (default baseline)', () => {
     expect(JSON.stringify(settings.DependsOn)).toMatch(/DetectionMacie/);
   });
 
-  test('the data key lets EBS use it through EC2 only, for this account', () => {
-    const [, key] = byPath(defaultTemplateJson('WorkloadData'), 'DataKey/Key/Resource');
+  test('the EBS key lets EBS use it through EC2 only, for this account, and GuardDuty scan its volumes', () => {
+    const workload = defaultTemplateJson('WorkloadData');
+    const [, key] = byPath(workload, 'EbsKey/Key/Resource');
     const statement = key.Properties.KeyPolicy.Statement.find((s: any) => s.Sid === 'AllowEbsThroughEc2');
     expect(statement.Condition.StringEquals['kms:CallerAccount']).toEqual({ Ref: 'AWS::AccountId' });
     expect(flat(statement.Condition.StringEquals['kms:ViaService'])).toBe('ec2.<AWS::Region>.amazonaws.com');
+    const scans = key.Properties.KeyPolicy.Statement.find((s: any) => s.Sid === 'AllowGuardDutyMalwareProtection');
+    expect(flat(scans.Condition.ArnEquals['aws:PrincipalArn'])).toMatch(
+      /AWSServiceRoleForAmazonGuardDutyMalwareProtection$/,
+    );
+    // The PHI data key is not open to EBS.
+    const [, dataKey] = byPath(workload, 'DataKey/Key/Resource');
+    expect(dataKey.Properties.KeyPolicy.Statement.map((s: any) => s.Sid)).not.toContain('AllowEbsThroughEc2');
   });
 
   test('Macie findings on the de-identified zone alert people', () => {

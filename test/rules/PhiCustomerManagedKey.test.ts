@@ -64,6 +64,11 @@ describe('HIPAABaseline-PhiCustomerManagedKey', () => {
     expect(check(phi(role))).toBe('not-applicable');
   });
 
+  test('not applicable: a customer-managed key tagged with the classification of what it protects', () => {
+    const key = new kms.Key(ruleStack(), 'K', { enableKeyRotation: true });
+    expect(check(phi(key.node.defaultChild as kms.CfnKey))).toBe('not-applicable');
+  });
+
   test('a PHI-tagged data store the rule cannot judge fails loudly', () => {
     const stack = ruleStack();
     const domain = new opensearch.CfnDomain(stack, 'D', {});

@@ -1,41 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GUARD_CONFIG_RULES, guardPolicyText } from '../../../rules/config';
+import { GuardEvaluator } from '../../helpers/guard';
 
-/** The cfn-guard binary shipped in @cdklabs/cdk-validator-cfnguard, for this platform. */
-const GUARD = join(
-  require.resolve('@cdklabs/cdk-validator-cfnguard/package.json'),
-  '..',
-  'bin',
-  process.platform === 'darwin' ? 'macos' : 'ubuntu',
-  process.arch === 'arm64' ? 'aarch64' : 'x86_64',
-  'cfn-guard',
-);
-const dir = mkdtempSync(join(tmpdir(), 'guard-'));
-
-/** Evaluates a rule against a configuration item the way AWS Config does: PASS, FAIL or SKIP. */
-function evaluate(id: string, item: unknown, minRetentionDays = 365): string {
-  const rule = GUARD_CONFIG_RULES.find((r) => r.id === id)!;
-  const rules = join(dir, `${id}.guard`);
-  const data = join(dir, `${id}-item.json`);
-  writeFileSync(rules, guardPolicyText(rule, { MIN_RETENTION_DAYS: minRetentionDays }));
-  writeFileSync(data, JSON.stringify(item));
-  let out: string;
-  try {
-    out = execFileSync(
-      GUARD,
-      ['validate', '--rules', rules, '--data', data, '--output-format', 'json', '--show-summary', 'none'],
-      {
-        encoding: 'utf8',
-      },
-    );
-  } catch (error) {
-    out = (error as { stdout: string }).stdout; // cfn-guard exits non-zero on FAIL
-  }
-  return JSON.parse(out).status;
-}
+const guard = new GuardEvaluator();
+afterAll(() => guard.dispose());
+const evaluate = (id: string, item: unknown, minRetentionDays?: number) => guard.evaluate(id, item, minRetentionDays);
 
 const kmsKey = (rotation: string, tags: Record<string, string> = { DataClassification: 'PHI' }) => ({
   resourceType: 'AWS::KMS::Key',
