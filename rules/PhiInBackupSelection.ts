@@ -1,14 +1,15 @@
 /**
- * HIPAABaseline-PhiInBackupSelection — a resource tagged DataClassification=PHI of a type AWS Backup
- * protects is in a backup selection: it carries `backup=true` (the baseline's tag selection selects
- * DataClassification=PHI AND backup=true) or a selection in the same template names it.
+ * HIPAABaseline-PhiInBackupSelection — a resource tagged DataClassification=PHI or Deidentified (the
+ * de-identified zone can still hold residual identifiers) of a type AWS Backup protects is in a backup
+ * selection: it carries `backup=true` (the baseline's tag selection) or a selection in the same template
+ * names it.
  *
  * Scenarios:
  * - non-compliant: PHI table/cluster/bucket/file system without backup=true and not named by any selection
  * - compliant: PHI resource tagged backup=true; PHI resource whose ARN a BackupSelection lists
- * - not applicable: resources not tagged PHI; types AWS Backup does not protect
+ * - not applicable: resources tagged neither PHI nor Deidentified; types AWS Backup does not protect
  */
-import { BACKUP_TAG, DATA_CLASSIFICATION_TAG, PHI } from '../lib/controls/tags';
+import { BACKUP_TAG, DATA_CLASSIFICATION_TAG, DEIDENTIFIED, PHI } from '../lib/controls/tags';
 import { hasTag, referencedIds, type OwnRule } from './rule';
 
 const BACKUP_TYPES = new Set([
@@ -28,10 +29,10 @@ const BACKUP_TYPES = new Set([
 export const PhiInBackupSelection: OwnRule = {
   id: 'PhiInBackupSelection',
   level: 'error',
-  info: 'The PHI resource is not in any AWS Backup selection.',
+  info: 'The PHI or de-identified data store is not in any AWS Backup selection.',
   explanation:
-    `Tag it ${BACKUP_TAG}=true (the baseline backs up every resource tagged ${DATA_CLASSIFICATION_TAG}=${PHI} and ` +
-    `${BACKUP_TAG}=true daily and monthly, with copies in the DR region) or add it to a backup selection.`,
+    `Tag it ${BACKUP_TAG}=true (the baseline backs up every resource tagged ${BACKUP_TAG}=true daily and ` +
+    `monthly, with copies in the DR region) or add it to a backup selection.`,
   citations: ['164.308(a)(7)(ii)(A)', '164.310(d)(2)(iv)'],
   configRules: [
     'DYNAMODB_IN_BACKUP_PLAN',
@@ -41,7 +42,9 @@ export const PhiInBackupSelection: OwnRule = {
     'AURORA_RESOURCES_PROTECTED_BY_BACKUP_PLAN',
   ],
   check(resource, { resources }) {
-    if (!BACKUP_TYPES.has(resource.Type) || !hasTag(resource, DATA_CLASSIFICATION_TAG, PHI)) return 'not-applicable';
+    const classified =
+      hasTag(resource, DATA_CLASSIFICATION_TAG, PHI) || hasTag(resource, DATA_CLASSIFICATION_TAG, DEIDENTIFIED);
+    if (!BACKUP_TYPES.has(resource.Type) || !classified) return 'not-applicable';
     if (hasTag(resource, BACKUP_TAG, 'true')) return 'compliant';
     const named = [...resources.values()].some(
       (other) =>

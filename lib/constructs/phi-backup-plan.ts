@@ -6,7 +6,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledge } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
-import { BACKUP_TAG, DATA_CLASSIFICATION_TAG, PHI } from '../controls/tags';
+import { BACKUP_TAG } from '../controls/tags';
 
 export interface PhiBackupPlanProps {
   /** Vault receiving the recovery points. */
@@ -30,8 +30,8 @@ const AWS_BACKUP_POLICIES = [
 
 /**
  * The PHI backup plan: daily recovery points kept 35 days and monthly kept a year by default, each copied
- * to the vault in the disaster-recovery region, selecting every resource tagged DataClassification=PHI AND
- * backup=true (plus resources added explicitly).
+ * to the vault in the disaster-recovery region, selecting every resource tagged backup=true — both data zones,
+ * databases and tables carry it — plus resources added explicitly.
  */
 export class PhiBackupPlan extends Construct {
   public readonly plan: backup.BackupPlan;
@@ -82,22 +82,20 @@ export class PhiBackupPlan extends Construct {
     new backup.CfnBackupSelection(this, 'PhiSelection', {
       backupPlanId: this.plan.backupPlanId,
       backupSelection: {
-        selectionName: 'phi-tagged',
+        selectionName: 'backup-tagged',
         iamRoleArn: this.role.roleArn,
         resources: ['*'],
-        // Conditions are ANDed (ListOfTags would OR them).
+        // Every data store that must be backed up carries backup=true, whatever its classification: the raw
+        // PHI zone, the de-identified zone (residual identifiers stay possible), databases and tables.
         conditions: {
-          StringEquals: [
-            { ConditionKey: `aws:ResourceTag/${DATA_CLASSIFICATION_TAG}`, ConditionValue: PHI },
-            { ConditionKey: `aws:ResourceTag/${BACKUP_TAG}`, ConditionValue: 'true' },
-          ],
+          StringEquals: [{ ConditionKey: `aws:ResourceTag/${BACKUP_TAG}`, ConditionValue: 'true' }],
         },
       },
     });
 
     declareControls(this, {
       citations: ['164.308(a)(7)(i)', '164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)', '164.310(d)(2)(iv)'],
-      statement: `Every resource tagged ${DATA_CLASSIFICATION_TAG}=${PHI} and ${BACKUP_TAG}=true is backed up daily (kept ${props.dailyRetentionDays} days) and monthly (kept ${props.monthlyRetentionDays} days), with each recovery point copied to the disaster-recovery region.`,
+      statement: `Every resource tagged ${BACKUP_TAG}=true (both data zones, the databases and tables) is backed up daily (kept ${props.dailyRetentionDays} days) and monthly (kept ${props.monthlyRetentionDays} days), with each recovery point copied to the disaster-recovery region.`,
     });
   }
 

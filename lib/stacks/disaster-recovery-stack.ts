@@ -42,13 +42,11 @@ export class DisasterRecoveryStack extends Stack {
         'HIPAA.Security-S3BucketReplicationEnabled',
         'This bucket is the cross-region replica of the primary zone bucket; replicating it again would loop.',
       );
-      if (zone === 'raw-phi') {
-        acknowledge(
-          bucket,
-          'HIPAABaseline-PhiInBackupSelection',
-          'Replica of the primary raw-phi bucket, which is backed up with every recovery point copied to this region.',
-        );
-      }
+      acknowledge(
+        bucket,
+        'HIPAABaseline-PhiInBackupSelection',
+        `Replica of the primary ${zone} bucket, which is backed up with every recovery point copied to this region.`,
+      );
       buckets.set(zone, bucket);
     }
     this.replicaBuckets = buckets;

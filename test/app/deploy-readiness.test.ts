@@ -206,3 +206,44 @@ describe('services that exist once per account and region', () => {
     expect(types).toContain('AWS::Config::ConfigurationRecorder');
   });
 });
+
+describe('backups cover every data store that must be backed up', () => {
+  /** Whether a resource of a template is selected by one of the template's backup selections. */
+  function selected(template: any, id: string): boolean {
+    const tagsOf = (r: any) =>
+      Object.fromEntries((r.Properties.Tags ?? []).map((t: { Key: string; Value: string }) => [t.Key, t.Value]));
+    const tags = tagsOf(template.Resources[id]);
+    return resources(template, 'AWS::Backup::BackupSelection').some(([, s]) => {
+      const selection = s.Properties.BackupSelection;
+      if (JSON.stringify(selection.Resources ?? []).includes(`"${id}"`)) return true;
+      const equals: { ConditionKey: string; ConditionValue: string }[] = selection.Conditions?.StringEquals ?? [];
+      return (
+        (selection.Resources ?? []).includes('*') &&
+        equals.length > 0 &&
+        equals.every((c) => tags[c.ConditionKey.replace('aws:ResourceTag/', '')] === c.ConditionValue)
+      );
+    });
+  }
+
+  test('both data zones, the database and the table are selected; the DR replicas are copies, not sources', () => {
+    const workload = defaultTemplateJson('WorkloadData');
+    const stores = resources(workload).filter(([, r]) =>
+      ['AWS::S3::Bucket', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table'].includes(r.Type),
+    );
+    const classified = stores.filter(([, r]) =>
+      (r.Properties.Tags ?? []).some((t: any) => t.Key === 'DataClassification'),
+    );
+    expect(classified).toHaveLength(4);
+    expect(classified.map(([id]) => id)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ExampleDatabaseCluster/),
+        expect.stringMatching(/^ExampleTable/),
+        expect.stringMatching(/^ZonesDeidentified/),
+        expect.stringMatching(/^ZonesRawPhi/),
+      ]),
+    );
+    for (const [id] of classified) expect([id, selected(workload, id)]).toEqual([id, true]);
+    const dr = defaultTemplateJson('DisasterRecovery');
+    expect(resources(dr, 'AWS::Backup::BackupSelection')).toEqual([]);
+  });
+});
