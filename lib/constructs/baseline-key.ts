@@ -133,6 +133,38 @@ export class BaselineKey extends Construct {
     );
   }
 
+  /**
+   * Lets Macie's service-linked role decrypt, through S3 only, the objects of the named buckets (and no
+   * others), so sensitive-data discovery and classification jobs can read SSE-KMS objects. Named by
+   * `aws:PrincipalArn`: the role appears only once Macie is enabled, and a key policy may not name a role
+   * that does not exist. Bucket names, not ARNs of bucket resources, avoid a key ↔ bucket reference cycle.
+   * HIPAA 164.308(a)(1)(ii)(A).
+   */
+  public allowMacieClassification(bucketNames: readonly string[]): void {
+    const stack = Stack.of(this);
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowMacieClassification',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'kms:CallerAccount': stack.account, 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },
+          ArnEquals: {
+            'aws:PrincipalArn': `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie`,
+          },
+          // With an S3 bucket key the context is the bucket ARN, without one the object ARN.
+          StringLike: {
+            'kms:EncryptionContext:aws:s3:arn': bucketNames.flatMap((name) => [
+              `arn:${stack.partition}:s3:::${name}`,
+              `arn:${stack.partition}:s3:::${name}/*`,
+            ]),
+          },
+        },
+      }),
+    );
+  }
+
   /** Allows CloudWatch Logs in this region to encrypt log groups of this account with the key. */
   public allowCloudWatchLogs(): void {
     const stack = Stack.of(this);

@@ -74,6 +74,11 @@ export class WorkloadDataStack extends Stack {
       deidentifiedKey: this.deidentifiedKey,
       accessLogBucket: accessLogs,
     });
+    // Macie classifies both zones (AccountHardening's job): its role must decrypt their objects, nothing else.
+    if (dataKey instanceof BaselineKey) dataKey.allowMacieClassification([naming.zoneBucket(prefix, 'raw-phi')]);
+    if (deidentifiedKey instanceof BaselineKey) {
+      deidentifiedKey.allowMacieClassification([naming.zoneBucket(prefix, 'deidentified')]);
+    }
 
     this.vault = new PhiBackupVault(this, 'BackupVault', {
       vaultName: naming.vault(prefix),
