@@ -1,3 +1,4 @@
+import { AlertTopicHasSubscriber } from './AlertTopicHasSubscriber';
 import { AuditLogBucketObjectLock } from './AuditLogBucketObjectLock';
 import { BackupVaultLocked } from './BackupVaultLocked';
 import { ConfigDeliveryBucketNotObjectLocked } from './ConfigDeliveryBucketNotObjectLocked';
@@ -34,6 +35,7 @@ export const OWN_RULES: readonly OwnRule[] = [
   NetworkAclNoUnrestrictedIngress,
   S3BucketPublicAccessBlocked,
   NetworkSegmentationMatchesMatrix,
+  AlertTopicHasSubscriber,
 ];
 
 export { OWN_PACK_NAME, RULE_SETTINGS_METADATA_KEY } from './rule';

@@ -34,10 +34,12 @@ export class HipaaBaselineChecks extends NagPack {
     this.settings = settings;
   }
 
+  /** Findings of warning-level rules are reported, but only errors fail synth (cdk-nag fails on any finding). */
   public override validateScope(scope: Parameters<NagPack['validateScope']>[0]) {
     this.stackResources = new WeakMap();
     this.stackMetadata = new WeakMap();
-    return super.validateScope(scope);
+    const report = super.validateScope(scope);
+    return { ...report, success: report.violations.every((violation) => violation.severity === 'warning') };
   }
 
   protected checkResource(node: CfnResource): void {

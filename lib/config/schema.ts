@@ -3,6 +3,7 @@ import { controlsSchema } from './controls-schema';
 import { dataProtectionSchema, validateDataProtection } from './data-schema';
 import { detectionSchema, validateResponsePlacement, withResponseEndpoints } from './detection-schema';
 import { accountServicesSchema } from './account-services-schema';
+import { alertSubscriptionsSchema } from './alert-subscriptions-schema';
 import { AVAILABILITY_ZONE, regionSchema } from './region';
 import { resolveRegionDefaults } from './resolve-region-defaults';
 import {
@@ -67,6 +68,7 @@ export const baselineConfigSchema = z
       .email({ error: 'must be an e-mail address' })
       .optional()
       .describe('E-mail address subscribed to security alerts. HIPAA 164.308(a)(6)(ii).'),
+    alertSubscriptions: alertSubscriptionsSchema,
     auditLogRetentionYears: auditLogRetentionYearsSchema
       .default(6)
       .describe('Years audit logs are locked and kept. HIPAA 164.316(b)(2)(i) requires at least 6.'),

@@ -1,10 +1,19 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import type { AlertSubscription } from '../config/alert-subscriptions-schema';
 import { declareControls } from '../controls/declare';
+import { ROLE_TAG, ROLES } from '../controls/tags';
+
+const SUBSCRIPTION_PROTOCOLS: Record<AlertSubscription['protocol'], sns.SubscriptionProtocol> = {
+  email: sns.SubscriptionProtocol.EMAIL,
+  https: sns.SubscriptionProtocol.HTTPS,
+  sqs: sns.SubscriptionProtocol.SQS,
+  lambda: sns.SubscriptionProtocol.LAMBDA,
+};
 import type { BaselineKey } from './baseline-key';
 
 export interface SecurityAlertsProps {
@@ -12,9 +21,15 @@ export interface SecurityAlertsProps {
   readonly encryptionKey: BaselineKey;
   /**
    * E-mail address subscribed to alerts. HIPAA 164.308(a)(6)(ii).
-   * @default - no subscription (subscribe a ticketing or paging integration yourself)
+   * @default - no e-mail subscription
    */
   readonly email?: string;
+  /**
+   * More subscribers: HTTPS webhooks (paging, ticketing), SQS queues or Lambda functions (chat, SIEM), e-mail.
+   * Without any subscriber synth warns (HIPAABaseline-AlertTopicHasSubscriber): alerts would reach nobody.
+   * @default - none
+   */
+  readonly subscriptions?: readonly AlertSubscription[];
   /** GuardDuty findings at or above this severity alert people. */
   readonly guardDutySeverity: number;
 }
@@ -142,7 +157,19 @@ export class SecurityAlerts extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': account } },
       });
     }
+    Tags.of(this.topic).add(ROLE_TAG, ROLES.alerts);
+    new CfnOutput(this, 'AlertTopicArn', {
+      value: this.topic.topicArn,
+      description: 'Security alert topic: subscribe chat (AWS Chatbot), paging and ticketing endpoints here.',
+    }).overrideLogicalId('AlertTopicArn');
     if (props.email) this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
+    (props.subscriptions ?? []).forEach((subscription, index) => {
+      new sns.Subscription(this, `Subscription${index}`, {
+        topic: this.topic,
+        protocol: SUBSCRIPTION_PROTOCOLS[subscription.protocol],
+        endpoint: subscription.endpoint,
+      });
+    });
     // The topic policy above grants EventBridge; the stock SnsTopic target would add an unconditioned grant.
     this.target = { bind: () => ({ arn: this.topic.topicArn }) };
 

@@ -7,6 +7,8 @@ export const ROLES = {
   auditLog: 'audit-log',
   /** Bucket receiving S3 server access logs. */
   accessLog: 'access-log',
+  /** Topic people are alerted through: it needs a subscriber. */
+  alerts: 'alerts',
 } as const;
 
 /** Data classification tag (AWS's common convention), used for PHI selection by Macie, Backup and rules. */

@@ -61,6 +61,7 @@ export class SecurityToolingStack extends Stack {
     this.alerts = new SecurityAlerts(this, 'Alerts', {
       encryptionKey: this.alertsKey,
       email: config.alertEmail,
+      subscriptions: config.alertSubscriptions,
       guardDutySeverity: settings.alertSeverity,
     });
     this.access = new PrivilegedAccess(this, 'PrivilegedAccess', {
