@@ -122,6 +122,29 @@ export const detectionSchema = z
       .describe(
         'IAM account password policy. Values weaker than length 14, 24 remembered, 90 days, all character classes raise the HIPAABaseline-WeakPasswordPolicy warning. HIPAA 164.308(a)(5)(ii)(D).',
       ),
+    privilegedAccess: z
+      .strictObject({
+        identityCenterPermissionSets: z
+          .array(
+            z.string().regex(/^[\w+=,.@-]{1,32}$/, { error: 'must be an IAM Identity Center permission set name' }),
+          )
+          .default([])
+          .describe(
+            "IAM Identity Center permission sets whose sessions may assume the administrator role. Identity Center enforces MFA at sign-in and its sessions carry no aws:MultiFactorAuthPresent, so they are admitted by the permission set's reserved role (AWSReservedSSO_<name>_*) instead. HIPAA 164.312(d).",
+          ),
+        breakGlassPrincipalArns: z
+          .array(
+            z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:user\/[\w+=,.@/-]+$/, {
+              error: 'must be the ARN of an IAM user (arn:aws:iam::<account>:user/<path/name>)',
+            }),
+          )
+          .default([])
+          .describe(
+            'IAM users allowed to assume the break-glass role, with MFA (default: every IAM user on the path /break-glass/, created outside the normal identity provider and kept in a safe). Never Identity Center sessions: break-glass is for when it fails. HIPAA 164.312(a)(2)(ii).',
+          ),
+      })
+      .prefault({})
+      .describe('Who may assume the administrator and break-glass roles.'),
     mfaMaxAgeSeconds: z
       .number()
       .int()

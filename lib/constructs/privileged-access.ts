@@ -8,7 +8,21 @@ export interface PrivilegedAccessProps {
   readonly namePrefix: string;
   /** Maximum age of the MFA sign-in allowed to assume the roles, seconds. HIPAA 164.312(d). */
   readonly mfaMaxAgeSeconds: number;
+  /**
+   * IAM Identity Center permission sets whose sessions may assume the administrator role (Identity Center
+   * enforces MFA at sign-in; its sessions carry no aws:MultiFactorAuthPresent). HIPAA 164.312(d).
+   * @default - none: only IAM principals of the account with recent MFA
+   */
+  readonly identityCenterPermissionSets?: readonly string[];
+  /**
+   * IAM users who may assume the break-glass role (with MFA). HIPAA 164.312(a)(2)(ii).
+   * @default - every IAM user on the path /break-glass/
+   */
+  readonly breakGlassPrincipalArns?: readonly string[];
 }
+
+/** The IAM path of break-glass users when no principals are named. */
+export const BREAK_GLASS_USER_PATH = '/break-glass/';
 
 /** Actions a human principal may still call without MFA: only those needed to set MFA up. */
 const MFA_SELF_SERVICE = [
@@ -25,8 +39,9 @@ const MFA_SELF_SERVICE = [
 
 /**
  * MFA-protected access: an administrator role that can be assumed only with MFA no older than the
- * configured age, a break-glass role with the same guard whose every use raises an alert (see
- * AuditAlarms), and a managed policy that denies human principals everything but MFA self-management
+ * configured age (or from the named IAM Identity Center permission sets, which enforce MFA at sign-in), a
+ * break-glass role that only named IAM users (default: users on the path /break-glass/) can assume with MFA
+ * and whose every use raises an alert (see AuditAlarms), and a managed policy that denies human principals everything but MFA self-management
  * until they sign in with MFA. HIPAA 164.312(d) person or entity authentication, 164.312(a)(2)(ii)
  * emergency access procedure, 164.312(a)(2)(iii) automatic logoff (role sessions end after one hour),
  * 164.308(a)(5)(ii)(D); AWS Config MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS.
@@ -59,9 +74,35 @@ export class PrivilegedAccess extends Construct {
       'Administrators need full access; recent MFA gates every assumption and CloudTrail records each use.',
     );
 
+    const partition = Stack.of(this).partition;
+    for (const permissionSet of props.identityCenterPermissionSets ?? []) {
+      // Identity Center sessions: MFA is enforced at sign-in, and the role is the permission set's own.
+      this.administratorRole.assumeRolePolicy!.addStatements(
+        new iam.PolicyStatement({
+          sid: `IdentityCenter${permissionSet.replace(/[^A-Za-z0-9]/g, '')}`,
+          principals: [new iam.AccountRootPrincipal()],
+          actions: ['sts:AssumeRole'],
+          conditions: {
+            ArnLike: {
+              'aws:PrincipalArn': `arn:${partition}:iam::${account}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${permissionSet}_*`,
+            },
+          },
+        }),
+      );
+    }
+
+    // Distinct from the administrator role: only named IAM users (or those on the break-glass path), never
+    // Identity Center, whose failure is what break-glass is for.
+    const breakGlassUsers = props.breakGlassPrincipalArns?.length
+      ? [...props.breakGlassPrincipalArns]
+      : [`arn:${partition}:iam::${account}:user${BREAK_GLASS_USER_PATH}*`];
     this.breakGlassRole = new iam.Role(this, 'BreakGlassRole', {
       roleName: `${props.namePrefix}-break-glass`,
-      assumedBy: withMfa,
+      assumedBy: new iam.AccountRootPrincipal().withConditions({
+        Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+        NumericLessThan: { 'aws:MultiFactorAuthAge': String(props.mfaMaxAgeSeconds) },
+        ArnLike: { 'aws:PrincipalArn': breakGlassUsers },
+      }),
       maxSessionDuration: Duration.hours(1),
       description: 'Emergency access when normal administration is unavailable; every use alerts the security team',
       managedPolicies: [admin],

@@ -67,6 +67,8 @@ export class SecurityToolingStack extends Stack {
     this.access = new PrivilegedAccess(this, 'PrivilegedAccess', {
       namePrefix: config.namePrefix,
       mfaMaxAgeSeconds: settings.mfaMaxAgeSeconds,
+      identityCenterPermissionSets: settings.privilegedAccess.identityCenterPermissionSets,
+      breakGlassPrincipalArns: settings.privilegedAccess.breakGlassPrincipalArns,
     });
     this.alerts.alertOn('BreakGlassRoleUse', {
       detailType: ['AWS API Call via CloudTrail'],

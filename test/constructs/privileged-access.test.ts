@@ -1,6 +1,7 @@
 import { parseConfig } from '../../lib/config/load';
 import { defaultTemplateJson } from '../helpers/assembly';
-import { byPath } from '../helpers/template-query';
+import { byPath, flat } from '../helpers/template-query';
+import { PrivilegedAccess } from '../../lib/constructs/privileged-access';
 import { Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -11,22 +12,35 @@ import { testApp } from '../helpers/app';
 describe('PrivilegedAccess (default baseline)', () => {
   const template = defaultTemplateJson('SecurityTooling');
 
-  test.each(['AdministratorRole', 'BreakGlassRole'])(
-    '%s can be assumed only with MFA no older than an hour',
-    (role) => {
-      const [, resource] = byPath(template, `PrivilegedAccess/${role}/Resource`);
-      expect(resource.Properties.AssumeRolePolicyDocument.Statement).toEqual([
-        expect.objectContaining({
-          Action: 'sts:AssumeRole',
-          Condition: {
-            Bool: { 'aws:MultiFactorAuthPresent': 'true' },
-            NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
-          },
-        }),
-      ]);
-      expect(resource.Properties.MaxSessionDuration).toBe(3600);
-    },
-  );
+  test('the administrator role can be assumed only with MFA no older than an hour', () => {
+    const [, resource] = byPath(template, 'PrivilegedAccess/AdministratorRole/Resource');
+    expect(resource.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Action: 'sts:AssumeRole',
+        Condition: {
+          Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+          NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+        },
+      }),
+    ]);
+    expect(resource.Properties.MaxSessionDuration).toBe(3600);
+  });
+
+  test('break-glass trust is distinct: only IAM users on the break-glass path, with MFA', () => {
+    const [, admin] = byPath(template, 'PrivilegedAccess/AdministratorRole/Resource');
+    const [, resource] = byPath(template, 'PrivilegedAccess/BreakGlassRole/Resource');
+    const trust = resource.Properties.AssumeRolePolicyDocument;
+    expect(trust).not.toEqual(admin.Properties.AssumeRolePolicyDocument);
+    expect(trust.Statement).toHaveLength(1);
+    expect(trust.Statement[0].Condition).toMatchObject({
+      Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+      NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+    });
+    expect(flat(trust.Statement[0].Condition.ArnLike['aws:PrincipalArn'])).toBe(
+      'arn:<AWS::Partition>:iam::<AWS::AccountId>:user/break-glass/*',
+    );
+    expect(resource.Properties.MaxSessionDuration).toBe(3600);
+  });
 
   test('human principals are denied everything but MFA self-management without MFA', () => {
     const [, policy] = byPath(template, 'PrivilegedAccess/RequireMfa/Resource');
@@ -38,6 +52,57 @@ describe('PrivilegedAccess (default baseline)', () => {
     });
     expect(deny.NotAction).toEqual(expect.arrayContaining(['iam:EnableMFADevice', 'sts:GetSessionToken']));
     expect(deny.NotAction).not.toContain('s3:GetObject');
+  });
+});
+
+describe('PrivilegedAccess with IAM Identity Center and named break-glass users', () => {
+  const stack = new Stack(testApp(), 'Access');
+  const access = new PrivilegedAccess(stack, 'Access', {
+    namePrefix: 'clinic',
+    mfaMaxAgeSeconds: 3600,
+    identityCenterPermissionSets: ['PlatformAdmin'],
+    breakGlassPrincipalArns: ['arn:aws:iam::111122223333:user/emergency/alice'],
+  });
+  const trust = (role: any) => stack.resolve(role.assumeRolePolicy.toJSON()).Statement;
+
+  test('Identity Center sessions of the named permission set may assume the administrator role (no MFA key there)', () => {
+    const statements = trust(access.administratorRole);
+    expect(statements).toHaveLength(2);
+    const sso = statements.find((s: any) => s.Sid === 'IdentityCenterPlatformAdmin');
+    expect(sso.Condition).toEqual({
+      ArnLike: {
+        'aws:PrincipalArn': {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':iam::',
+              { Ref: 'AWS::AccountId' },
+              ':role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_PlatformAdmin_*',
+            ],
+          ],
+        },
+      },
+    });
+  });
+
+  test('break-glass admits exactly the named users, with MFA, and never Identity Center', () => {
+    const [statement] = trust(access.breakGlassRole);
+    expect(trust(access.breakGlassRole)).toHaveLength(1);
+    expect(statement.Condition.ArnLike['aws:PrincipalArn']).toEqual(['arn:aws:iam::111122223333:user/emergency/alice']);
+    expect(statement.Condition.Bool).toEqual({ 'aws:MultiFactorAuthPresent': 'true' });
+    expect(JSON.stringify(statement)).not.toContain('sso.amazonaws.com');
+  });
+
+  test('bad principals are named in the configuration error', () => {
+    expect(() =>
+      parseConfig({
+        detection: { privilegedAccess: { breakGlassPrincipalArns: ['arn:aws:iam::111122223333:role/x'] } },
+      }),
+    ).toThrow(
+      'hipaaBaseline.detection.privilegedAccess.breakGlassPrincipalArns[0]: must be the ARN of an IAM user (arn:aws:iam::<account>:user/<path/name>)',
+    );
   });
 });
 
