@@ -33,6 +33,49 @@ function awsOwnedBuckets(region: string): string[] {
   ];
 }
 
+/**
+ * What a workload must still read from AWS itself through an endpoint whose policy otherwise admits only
+ * this account's resources: ECR images AWS publishes (the GuardDuty runtime agent, EKS add-ons), and the
+ * Systems Manager documents and public parameters AWS owns (patching, the GuardDuty agent installer, AMI ids).
+ * Read-only, for this account's principals only: nothing can be written outside the perimeter.
+ */
+function awsOwnedReads(name: EndpointName, partition: string, region: string): Omit<iam.PolicyStatementProps, 'sid'>[] {
+  switch (name) {
+    case 'ecr.api':
+    case 'ecr.dkr':
+      return [
+        {
+          actions: [
+            'ecr:GetAuthorizationToken',
+            'ecr:BatchGetImage',
+            'ecr:GetDownloadUrlForLayer',
+            'ecr:BatchCheckLayerAvailability',
+          ],
+          resources: ['*'],
+        },
+      ];
+    case 'ssm':
+      return [
+        {
+          actions: [
+            'ssm:GetDocument',
+            'ssm:DescribeDocument',
+            'ssm:GetParameter',
+            'ssm:GetParameters',
+            'ssm:GetParametersByPath',
+          ],
+          // AWS-owned documents and public parameters have no account in their ARN.
+          resources: [
+            `arn:${partition}:ssm:${region}::document/*`,
+            `arn:${partition}:ssm:${region}::parameter/aws/service/*`,
+          ],
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
 const pascal = (name: string) =>
   name
     .split(/[^a-z0-9]/)
@@ -42,7 +85,9 @@ const pascal = (name: string) =>
 /**
  * Private access to AWS services from the app tier: gateway endpoints (S3, DynamoDB) and interface
  * endpoints with private DNS, behind one security group that admits tcp/443 from the VPC only. Every
- * endpoint policy admits only this account's (or organisation's) principals acting on its resources.
+ * endpoint policy admits only this account's (or organisation's) principals acting on its resources, plus
+ * read-only access to what AWS itself publishes and workloads need (ECR images of AWS agents, Systems
+ * Manager documents and public parameters, the S3 buckets of packages and image layers).
  * HIPAA 164.312(e)(1) transmission security; 164.312(a)(1) access control.
  */
 export class VpcEndpoints extends Construct {
@@ -92,6 +137,16 @@ export class VpcEndpoints extends Construct {
         });
       }
       endpoint.addToPolicy(withinPerimeter);
+      for (const read of awsOwnedReads(name, stack.partition, stack.region)) {
+        endpoint.addToPolicy(
+          new iam.PolicyStatement({
+            ...read,
+            sid: 'AwsOwnedResourcesRead',
+            principals: [new iam.AnyPrincipal()],
+            conditions: { StringEquals: principals },
+          }),
+        );
+      }
       if (name === 's3') {
         endpoint.addToPolicy(
           new iam.PolicyStatement({

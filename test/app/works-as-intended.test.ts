@@ -40,3 +40,52 @@ describe('Macie can classify the SSE-KMS objects of the PHI zones, and only thos
     }
   });
 });
+
+describe('endpoint policies admit what AWS publishes and workloads must read', () => {
+  const network = defaultTemplateJson('Network');
+  const endpoints = Object.values(network.Resources as Record<string, any>).filter(
+    (r) => r.Type === 'AWS::EC2::VPCEndpoint',
+  );
+  const service = (r: any) => flat(r.Properties.ServiceName).split('.').slice(-2).join('.');
+  const statement = (r: any, sid: string) => r.Properties.PolicyDocument.Statement.find((s: any) => s.Sid === sid);
+
+  test.each([
+    ['ecr.api', ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], ['*']],
+    ['ecr.dkr', ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], ['*']],
+    [
+      'ssm',
+      ['ssm:GetDocument', 'ssm:GetParameter'],
+      [
+        'arn:<AWS::Partition>:ssm:<AWS::Region>::document/*',
+        'arn:<AWS::Partition>:ssm:<AWS::Region>::parameter/aws/service/*',
+      ],
+    ],
+  ])('%s: read-only access to AWS-owned resources, for this account’s principals only', (name, actions, resources) => {
+    const matching = endpoints.filter(
+      (r) => r.Properties.ServiceName && flat(r.Properties.ServiceName).endsWith(`.${name}`),
+    );
+    expect(matching.length).toBe(3); // one per environment
+    for (const endpoint of matching) {
+      const read = statement(endpoint, 'AwsOwnedResourcesRead');
+      expect(read.Effect).toBe('Allow');
+      expect(read.Action).toEqual(expect.arrayContaining(actions));
+      expect(
+        read.Action.some((a: string) => /Put|Create|Delete|Upload|Send/.test(a) && a !== 'ecr:GetAuthorizationToken'),
+      ).toBe(false);
+      expect([read.Resource].flat().map(flat)).toEqual(resources);
+      expect(read.Condition.StringEquals['aws:PrincipalAccount']).toEqual({ Ref: 'AWS::AccountId' });
+      // The perimeter statement is still there for everything else.
+      expect(statement(endpoint, 'OwnPrincipalsOwnResources').Condition.StringEqualsIfExists).toEqual({
+        'aws:ResourceAccount': { Ref: 'AWS::AccountId' },
+      });
+    }
+  });
+
+  test('other endpoints admit nothing beyond the perimeter', () => {
+    for (const endpoint of endpoints.filter(
+      (r) => !/\.(ecr\.api|ecr\.dkr|ssm|s3)$/.test(flat(r.Properties.ServiceName)),
+    )) {
+      expect([service(endpoint), statement(endpoint, 'AwsOwnedResourcesRead')]).toEqual([service(endpoint), undefined]);
+    }
+  });
+});
