@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
 import { DEIDENTIFIED, PHI } from '../controls/tags';
-import { naming } from '../data/naming';
+import { bucketArn, naming } from '../data/naming';
 import { PhiBucket } from './phi-bucket';
 
 export interface PhiDataZonesProps {
@@ -71,6 +71,7 @@ export class PhiDataZones extends Construct {
       description: 'Reads raw PHI and writes de-identified data sets',
     });
     this.analyticsRole = new iam.Role(this, 'AnalyticsRole', {
+      roleName: naming.analyticsRole(props.namePrefix),
       assumedBy: new iam.CompositePrincipal(
         account,
         new iam.ServicePrincipal('sagemaker.amazonaws.com').withConditions({
@@ -87,6 +88,7 @@ export class PhiDataZones extends Construct {
       this.zoneAccess(this.rawBucket, props.rawKey, READ, ['kms:Decrypt']),
       this.zoneAccess(this.deidentifiedBucket, props.deidentifiedKey, WRITE, ['kms:GenerateDataKey']),
     ]);
+    const replicaArn = bucketArn(naming.replicaBucket(props.namePrefix, 'raw-phi', props.drRegion));
     this.allow('AnalyticsPolicy', this.analyticsRole, [
       this.zoneAccess(this.deidentifiedBucket, props.deidentifiedKey, READ, ['kms:Decrypt']),
       [
@@ -101,6 +103,22 @@ export class PhiDataZones extends Construct {
           effect: iam.Effect.DENY,
           actions: ['kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant'],
           resources: [props.rawKey.keyArn],
+        }),
+        // The raw zone's replica and its key in the DR region: the same boundary there.
+        new iam.PolicyStatement({
+          sid: 'DenyRawPhiReplica',
+          effect: iam.Effect.DENY,
+          actions: ['s3:*'],
+          resources: [replicaArn, `${replicaArn}/*`],
+        }),
+        new iam.PolicyStatement({
+          sid: 'DenyRawReplicaKey',
+          effect: iam.Effect.DENY,
+          actions: ['kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant'],
+          resources: [`arn:${Aws.PARTITION}:kms:${props.drRegion}:${Aws.ACCOUNT_ID}:key/*`],
+          conditions: {
+            'ForAnyValue:StringEquals': { 'kms:ResourceAliases': naming.replicaKeyAlias(props.namePrefix, 'raw-phi') },
+          },
         }),
       ],
     ]);

@@ -23,6 +23,12 @@ export interface ThreatDetectionProps {
   readonly findingsBucket: s3.IBucket;
   /** Key encrypting exported findings (its policy must allow GuardDuty). HIPAA 164.312(a)(2)(iv). */
   readonly findingsKey: kms.IKey;
+  /**
+   * Other regions whose Security Hub findings this region aggregates (cross-region aggregation), so the
+   * alert rules of this region see them. Only where this construct creates the hub.
+   * @default - none
+   */
+  readonly aggregateRegions?: readonly string[];
 }
 
 /** A GuardDuty feature setting, as CloudFormation and the GuardDuty API name it. */
@@ -142,6 +148,13 @@ export class ThreatDetection extends Construct {
         });
         subscription.node.addDependency(this.hub!);
       });
+      if (props.aggregateRegions?.length) {
+        const aggregator = new securityhub.CfnFindingAggregator(this, 'FindingAggregator', {
+          regionLinkingMode: 'SPECIFIED_REGIONS',
+          regions: [...props.aggregateRegions],
+        });
+        aggregator.node.addDependency(this.hub);
+      }
       this.declare(this.hub, 'securityHub', 'create');
     } else {
       this.declare(new Construct(this, 'SecurityHubReliance'), 'securityHub', services.securityHub);

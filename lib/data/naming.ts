@@ -18,6 +18,8 @@ export const naming = {
     `${prefix}-${zone}-dr-${Aws.ACCOUNT_ID}-${drRegion}`,
   /** Alias of the DR region key of a zone. */
   replicaKeyAlias: (prefix: string, zone: DataZone) => `alias/${prefix}/dr-${zone}`,
+  /** The analytics/ML role: fixed, so the DR region's bucket and key policies can deny it by ARN. */
+  analyticsRole: (prefix: string) => `${prefix}-analytics`,
   /** Backup vault in the primary region. */
   vault: (prefix: string) => `${prefix}-phi-vault`,
   /** Backup vault in the DR region receiving copies. */

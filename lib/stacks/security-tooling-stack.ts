@@ -55,6 +55,7 @@ export class SecurityToolingStack extends Stack {
     this.detection = new ThreatDetection(this, 'Detection', {
       settings,
       services: config.accountServices,
+      aggregateRegions: [config.dataProtection.drRegion],
       findingsBucket: props.findingsBucket,
       findingsKey: props.findingsKey,
     });

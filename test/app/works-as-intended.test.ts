@@ -89,3 +89,57 @@ describe('endpoint policies admit what AWS publishes and workloads must read', (
     }
   });
 });
+
+describe('the DR region, which holds PHI replicas and backup copies, is watched and bounded like the primary', () => {
+  const dr = defaultTemplateJson('DisasterRecovery');
+  const types = Object.values(dr.Resources as Record<string, any>).map((r) => r.Type);
+
+  test('GuardDuty, Security Hub with its standards, Macie, Access Analyzer and Config recording run there', () => {
+    for (const type of [
+      'AWS::GuardDuty::Detector',
+      'AWS::GuardDuty::PublishingDestination',
+      'AWS::SecurityHub::Hub',
+      'AWS::SecurityHub::Standard',
+      'AWS::Macie::Session',
+      'AWS::AccessAnalyzer::Analyzer',
+      'AWS::Config::ConfigurationRecorder',
+      'AWS::Config::DeliveryChannel',
+    ]) {
+      expect([type, types.includes(type)]).toEqual([type, true]);
+    }
+  });
+
+  test('its Security Hub findings are aggregated into the primary region, where the alert rules are', () => {
+    const tooling = defaultTemplateJson('SecurityTooling');
+    const aggregator = Object.values(tooling.Resources as Record<string, any>).find(
+      (r) => r.Type === 'AWS::SecurityHub::FindingAggregator',
+    );
+    expect(aggregator.Properties).toEqual({ RegionLinkingMode: 'SPECIFIED_REGIONS', Regions: ['us-west-2'] });
+  });
+
+  test('the analytics role is denied the raw-PHI replica and its key, by bucket, key and its own policy', () => {
+    const workload = defaultTemplateJson('WorkloadData');
+    const [, role] = byPath(workload, 'Zones/AnalyticsRole/Resource');
+    expect(role.Properties.RoleName).toBe('hipaa-analytics');
+    // The DR stack has an explicit region, so its partition is a literal.
+    const roleArn = /^arn:(aws|<AWS::Partition>):iam::<AWS::AccountId>:role\/hipaa-analytics$/;
+    const [, replicaPolicy] = byPath(dr, 'raw-phi-replica/Policy/Resource');
+    const bucketDeny = replicaPolicy.Properties.PolicyDocument.Statement.find(
+      (s: any) => s.Sid === 'DenyAnalyticsRole',
+    );
+    expect(bucketDeny.Effect).toBe('Deny');
+    expect(flat(bucketDeny.Condition.ArnEquals['aws:PrincipalArn'])).toMatch(roleArn);
+    const [, key] = byPath(dr, 'raw-phi-key/Key/Resource');
+    const keyDeny = key.Properties.KeyPolicy.Statement.find((s: any) => s.Sid === 'DenyAnalyticsRole');
+    expect(keyDeny.Effect).toBe('Deny');
+    expect(flat(keyDeny.Condition.ArnEquals['aws:PrincipalArn'])).toMatch(roleArn);
+    // Not the de-identified replica: analytics reads de-identified data.
+    const [, deidentifiedPolicy] = byPath(dr, 'deidentified-replica/Policy/Resource');
+    expect(deidentifiedPolicy.Properties.PolicyDocument.Statement.map((s: any) => s.Sid)).not.toContain(
+      'DenyAnalyticsRole',
+    );
+    const [, analyticsPolicy] = byPath(workload, 'Zones/AnalyticsPolicy/Resource');
+    const sids = analyticsPolicy.Properties.PolicyDocument.Statement.map((s: any) => s.Sid);
+    expect(sids).toEqual(expect.arrayContaining(['DenyRawPhiReplica', 'DenyRawReplicaKey']));
+  });
+});

@@ -66,7 +66,7 @@ describe('AuditLogArchive (default baseline)', () => {
 
   test('every bucket policy denies plain HTTP and TLS below 1.2', () => {
     const policies = defaultTemplate('LogArchive').findResources('AWS::S3::BucketPolicy');
-    expect(Object.keys(policies)).toHaveLength(3);
+    expect(Object.keys(policies)).toHaveLength(4); // audit logs, access logs, findings, Config history
     for (const policy of Object.values(policies)) {
       expect((policy as any).Properties.PolicyDocument.Statement).toEqual(
         expect.arrayContaining([

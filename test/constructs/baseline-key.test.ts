@@ -4,7 +4,7 @@ import { defaultTemplate, defaultTemplateJson, logicalIdsOfType } from '../helpe
 describe('BaselineKey (default baseline)', () => {
   const stacks = ['LogArchive', 'SecurityTooling', 'WorkloadData', 'DisasterRecovery'];
 
-  test('one key per purpose: logs, alerts, data, de-identified data, backup, and DR copies', () => {
+  test('one key per purpose: logs, alerts, data, de-identified data, backup, EBS volumes, and the DR region', () => {
     const aliases = stacks.flatMap((stack) =>
       logicalIdsOfType(defaultTemplateJson(stack), 'AWS::KMS::Alias').map(
         (id) => defaultTemplateJson(stack).Resources[id].Properties.AliasName,
@@ -17,7 +17,9 @@ describe('BaselineKey (default baseline)', () => {
       'alias/hipaa/deidentified',
       'alias/hipaa/dr-backup',
       'alias/hipaa/dr-deidentified',
+      'alias/hipaa/dr-logs',
       'alias/hipaa/dr-raw-phi',
+      'alias/hipaa/ebs',
       'alias/hipaa/logs',
     ]);
   });

@@ -10,11 +10,11 @@ describe('ConfigRecording (default baseline)', () => {
     });
   });
 
-  test('delivers to the log archive encrypted with the logs key, after the recorder exists', () => {
+  test('delivers to the Config history bucket (no Object Lock) with the logs key, after the recorder and its policy', () => {
     const channels = Object.values(template.findResources('AWS::Config::DeliveryChannel')) as any[];
     expect(channels).toHaveLength(1);
     expect(channels[0].Properties).toMatchObject({
-      S3BucketName: { Ref: expect.stringMatching(/^ArchiveAuditLogs/) },
+      S3BucketName: { Ref: expect.stringMatching(/^ConfigHistory/) },
       S3KeyPrefix: 'config',
       S3KmsKeyArn: { 'Fn::GetAtt': [expect.stringMatching(/^LogsKey/), 'Arn'] },
     });

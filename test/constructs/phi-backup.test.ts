@@ -37,14 +37,11 @@ describe('PhiBackupVault and PhiBackupPlan (default baseline)', () => {
     }
   });
 
-  test('the selection takes resources tagged DataClassification=PHI AND backup=true', () => {
+  test('the selection takes every resource tagged backup=true, whatever its classification', () => {
     const [, selection] = byPath(template, 'BackupPlan/PhiSelection');
     expect(selection.Properties.BackupSelection.Resources).toEqual(['*']);
     expect(selection.Properties.BackupSelection.Conditions).toEqual({
-      StringEquals: [
-        { ConditionKey: 'aws:ResourceTag/DataClassification', ConditionValue: 'PHI' },
-        { ConditionKey: 'aws:ResourceTag/backup', ConditionValue: 'true' },
-      ],
+      StringEquals: [{ ConditionKey: 'aws:ResourceTag/backup', ConditionValue: 'true' }],
     });
     expect(selection.Properties.BackupSelection.ListOfTags).toBeUndefined();
   });
@@ -53,9 +50,14 @@ describe('PhiBackupVault and PhiBackupPlan (default baseline)', () => {
 describe('DisasterRecoveryStack (default baseline)', () => {
   const template = defaultTemplateJson('DisasterRecovery');
 
-  test('one key per zone plus a backup key, by alias', () => {
+  test('one key per zone plus a backup key and a logs key (the region’s detection), by alias', () => {
     const aliases = resources(template, 'AWS::KMS::Alias').map(([, a]) => a.Properties.AliasName);
-    expect(aliases.sort()).toEqual(['alias/hipaa/dr-backup', 'alias/hipaa/dr-deidentified', 'alias/hipaa/dr-raw-phi']);
+    expect(aliases.sort()).toEqual([
+      'alias/hipaa/dr-backup',
+      'alias/hipaa/dr-deidentified',
+      'alias/hipaa/dr-logs',
+      'alias/hipaa/dr-raw-phi',
+    ]);
   });
 
   test('replica buckets carry the names the primary replicates to', () => {
