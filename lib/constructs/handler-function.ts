@@ -3,11 +3,28 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { TypeScriptCode } from '@mrgrain/cdk-esbuild';
+import { EsbuildSource, TypeScriptCode } from '@mrgrain/cdk-esbuild';
+import { rmdirSync } from 'node:fs';
 import type { Construct } from 'constructs';
 import { acknowledge } from '../controls/acknowledge';
 import { HANDLER_BUILD_OPTIONS, PROJECT_ROOT, handlerEntry, type HandlerName } from '../functions/bundling';
 import type { BaselineKey } from './baseline-key';
+
+/**
+ * cdk-esbuild makes an empty temporary folder (`cdk-dynamic-esbuild@…`) the moment it loads, for an esbuild
+ * it would install only if none could be resolved. This project always resolves its own esbuild, so the
+ * folder is never used: remove it, or every synth leaves one behind.
+ */
+function removeUnusedEsbuildInstallFolder(): void {
+  const folder = (EsbuildSource as unknown as { dynamicPackage?: { installPath?: string } }).dynamicPackage
+    ?.installPath;
+  try {
+    if (folder) rmdirSync(folder); // only if empty: never anything esbuild put there
+  } catch {
+    // already gone, or in use: leave it
+  }
+}
+removeUnusedEsbuildInstallFolder();
 
 // The parts every function of this project has, added to the construct that owns the function under the
 // ids `DeadLetterQueue`, `Logs` and `Role`, so the owning construct's logical ids stay what they are.

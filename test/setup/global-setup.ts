@@ -1,24 +1,39 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTROL_TOWER_ASSEMBLY, CONTROL_TOWER_CONFIG, DEFAULT_ASSEMBLY, ROOT } from '../helpers/paths';
 
-/** Runs `npx cdk synth` as the README does, offline: no AWS credentials and an empty HOME. */
+/** What a synth may leave in the temporary directory: tsx's compile cache, which later runs reuse. */
+const REUSED_CACHES = /^tsx-/;
+
+/**
+ * Runs `npx cdk synth` as the README does, offline: no AWS credentials, an empty HOME and a temporary
+ * directory of its own, which must hold nothing afterwards but reused caches (a synth leaves nothing behind).
+ */
 function synth(output: string, context: string[]): Promise<void> {
   rmSync(output, { recursive: true, force: true });
   mkdirSync(output, { recursive: true });
   const home = mkdtempSync(join(tmpdir(), 'hipaa-baseline-home-'));
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, CDK_DISABLE_VERSION_CHECK: '1' };
+  const temp = mkdtempSync(join(tmpdir(), 'hipaa-baseline-synth-tmp-'));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: home,
+    TMPDIR: temp,
+    CDK_DISABLE_VERSION_CHECK: '1',
+  };
   const child = spawn('npx', ['cdk', 'synth', '--quiet', '--output', output, ...context], { cwd: ROOT, env });
   let text = '';
   child.stdout.on('data', (chunk) => (text += chunk));
   child.stderr.on('data', (chunk) => (text += chunk));
   return new Promise((resolve, reject) => {
     child.on('close', (status) => {
+      const leftovers = readdirSync(temp).filter((name) => !REUSED_CACHES.test(name));
       rmSync(home, { recursive: true, force: true });
-      if (status === 0) resolve();
-      else reject(new Error(`synth of ${output} failed (exit ${status}):\n${text}`));
+      rmSync(temp, { recursive: true, force: true });
+      if (status !== 0) reject(new Error(`synth of ${output} failed (exit ${status}):\n${text}`));
+      else if (leftovers.length > 0) reject(new Error(`synth left temporary files behind: ${leftovers.join(', ')}`));
+      else resolve();
     });
   });
 }
