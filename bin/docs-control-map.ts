@@ -5,10 +5,10 @@ import { join, relative } from 'node:path';
 import { controlMapOf } from '../lib/cli/control-map/command';
 import { renderMarkdown } from '../lib/cli/control-map/render-md';
 import { DEFAULT_ASSEMBLY, ROOT } from '../test/helpers/paths';
-import synthesizeDefault from '../test/setup/global-setup';
+import { synthesizeAssemblies } from '../test/setup/global-setup';
 
 const doc = join(ROOT, 'docs', 'control-map.md');
-void synthesizeDefault().then(() => {
+void synthesizeAssemblies().then(() => {
   writeFileSync(doc, renderMarkdown(controlMapOf(DEFAULT_ASSEMBLY).map));
   console.log(`wrote ${relative(process.cwd(), doc)}`);
 });

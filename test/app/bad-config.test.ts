@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/paths';
+import { tempDir } from '../helpers/temp';
 
 /** Runs the CDK app entry the way the CDK CLI does (context in CDK_CONTEXT_JSON). */
 function runApp(context: Record<string, unknown>) {
-  const outdir = mkdtempSync(join(tmpdir(), 'bad-config-out-'));
+  const outdir = tempDir('bad-config-out-');
   return spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -15,7 +15,7 @@ function runApp(context: Record<string, unknown>) {
 }
 
 function configFile(content: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'bad-config-')), 'config.json');
+  const file = join(tempDir('bad-config-'), 'config.json');
   writeFileSync(file, content);
   return file;
 }
@@ -84,7 +84,7 @@ describe('bad configuration fails synth with one clear line per problem', () => 
   });
 
   test('unreadable config file', () => {
-    const result = runApp({ hipaaBaselineConfig: join(tmpdir(), 'missing-hipaa-config.json') });
+    const result = runApp({ hipaaBaselineConfig: join(tempDir('bad-config-'), 'missing-hipaa-config.json') });
     expect(result.status).not.toBe(0);
     expect(result.stderr.trim()).toMatch(
       /^hipaaBaseline: cannot read config file .*missing-hipaa-config\.json: no such file$/,
@@ -95,7 +95,7 @@ describe('bad configuration fails synth with one clear line per problem', () => 
     const file = configFile(JSON.stringify({ auditLogRetentionYears: 2, account: 'abc' }));
     const result = spawnSync(
       'npx',
-      ['cdk', 'synth', '--quiet', '-c', `hipaaBaselineConfig=${file}`, '-o', join(tmpdir(), 'bad-cli-out')],
+      ['cdk', 'synth', '--quiet', '-c', `hipaaBaselineConfig=${file}`, '-o', join(tempDir('bad-cli-out-'), 'cdk.out')],
       {
         cwd: ROOT,
         encoding: 'utf8',

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, parseConfig } from '../../lib/config/load';
+import { tempDir } from '../helpers/temp';
 
 /** The problems a document has (empty when it is valid). */
 function problems(raw: unknown): string[] {
@@ -89,7 +89,7 @@ describe('configuration', () => {
   });
 
   test('hipaaBaselineConfig names a file that replaces the context object', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const dir = tempDir('cfg-');
     const file = join(dir, 'prod.json');
     writeFileSync(
       file,
@@ -111,7 +111,7 @@ describe('configuration', () => {
   });
 
   test('a config file that is not JSON is a clear error', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const dir = tempDir('cfg-');
     const file = join(dir, 'bad.json');
     writeFileSync(file, '{ namePrefix: ');
     expect(() => loadConfig(context({ hipaaBaselineConfig: file }))).toThrow(

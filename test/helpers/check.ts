@@ -1,21 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCheckResult, type CheckResult } from '../../lib/cli/check/build';
 import { statefulChanges } from '../../lib/cli/check/guard';
 import { loadBaseline, loadInputs } from '../../lib/cli/check/load-templates';
 import { defaultTemplateJson } from './assembly';
 import { DEFAULT_ASSEMBLY, ROOT } from './paths';
+import { tempDir as makeTempDir } from './temp';
 
 /** Runs the CLI (`node bin/hipaa-baseline.js …`) in `cwd`. */
 export function cli(args: readonly string[], cwd = ROOT) {
   return spawnSync(process.execPath, [join(ROOT, 'bin', 'hipaa-baseline.js'), ...args], { encoding: 'utf8', cwd });
 }
 
-/** A fresh temporary directory. */
+/** A fresh temporary directory, removed after the test file. */
 export function tempDir(prefix = 'check-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return makeTempDir(prefix);
 }
 
 /**

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { useRunTmpdir } from './run-tmpdir';
 import { CONTROL_TOWER_ASSEMBLY, CONTROL_TOWER_CONFIG, DEFAULT_ASSEMBLY, ROOT } from '../helpers/paths';
 
 /** What a synth may leave in the temporary directory: tsx's compile cache, which later runs reuse. */
@@ -44,9 +45,15 @@ function synth(output: string, context: string[]): Promise<void> {
  * Every test file reads these assemblies instead of synthesizing again. A synth failure (including any
  * unacknowledged finding of the gate) stops the run here.
  */
-export default async function globalSetup(): Promise<void> {
+export async function synthesizeAssemblies(): Promise<void> {
   await Promise.all([
     synth(DEFAULT_ASSEMBLY, []),
     synth(CONTROL_TOWER_ASSEMBLY, ['-c', `hipaaBaselineConfig=${CONTROL_TOWER_CONFIG}`]),
   ]);
+}
+
+/** Jest's global setup: the run's own temporary directory (checked by the teardown), then the assemblies. */
+export default async function globalSetup(): Promise<void> {
+  useRunTmpdir();
+  await synthesizeAssemblies();
 }

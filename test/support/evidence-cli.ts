@@ -1,10 +1,9 @@
 // Helpers for the evidence tests: an environment pointing the AWS SDK at the local Config API with dummy
 // credentials (no profile files, no instance metadata), and the real CLI run as a child process.
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/paths';
+import { tempDir } from '../helpers/temp';
 
 /** Environment of a run against `endpoint` (no endpoint: the SDK's own resolution, used only for offline failures). */
 export function awsEnv(
@@ -12,10 +11,11 @@ export function awsEnv(
   credentials = true,
   variable: 'AWS_ENDPOINT_URL' | 'AWS_ENDPOINT_URL_CONFIG_SERVICE' = 'AWS_ENDPOINT_URL',
 ): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), 'evidence-home-'));
+  const home = tempDir('evidence-home-');
   return {
     PATH: process.env.PATH,
     HOME: home,
+    ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
     AWS_CONFIG_FILE: join(home, 'no-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',

@@ -1,11 +1,11 @@
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_ASSEMBLY } from '../../helpers/paths';
+import { tempDir as makeTempDir } from '../../helpers/temp';
 
-/** A fresh temporary directory. */
+/** A fresh temporary directory, removed after the test file. */
 export function tempDir(prefix = 'control-map-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return makeTempDir(prefix);
 }
 
 /** A copy of the default assembly that a test may change. */

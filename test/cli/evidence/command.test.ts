@@ -1,12 +1,12 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigServer, type ConfigServerOptions } from '../../support/config-server';
 import { awsEnv, runCli, type CliResult } from '../../support/evidence-cli';
 import { evaluations, managed, REGION } from '../../support/evidence-fixtures';
 import { ROOT } from '../../helpers/paths';
+import { tempDir } from '../../helpers/temp';
 
 const RULES = [
   managed('s3-bucket-ssl-requests-only', 'S3_BUCKET_SSL_REQUESTS_ONLY', evaluations(150, 120)),
@@ -26,7 +26,7 @@ async function evidence(
   credentials = true,
   extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<Run> {
-  const out = join(mkdtempSync(join(tmpdir(), 'evidence-out-')), 'out');
+  const out = join(tempDir('evidence-out-'), 'out');
   const local = server ? new ConfigServer(server) : undefined;
   const url = local ? await local.start() : undefined;
   try {
@@ -174,7 +174,7 @@ describe('hipaa-baseline evidence (the CLI, against a local AWS Config API)', ()
   test('AWS_ENDPOINT_URL_CONFIG_SERVICE points the Config client at the endpoint', async () => {
     const server = new ConfigServer({ rules: RULES });
     const url = await server.start();
-    const out = mkdtempSync(join(tmpdir(), 'evidence-service-endpoint-'));
+    const out = tempDir('evidence-service-endpoint-');
     const run = await runCli(
       ['evidence', '--region', REGION, '--out', out, '--format', 'json'],
       awsEnv(url, true, 'AWS_ENDPOINT_URL_CONFIG_SERVICE'),
@@ -185,7 +185,7 @@ describe('hipaa-baseline evidence (the CLI, against a local AWS Config API)', ()
   });
 
   test('--out naming a file: exit 2 and the file is untouched', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'evidence-file-')), 'report.txt');
+    const file = join(tempDir('evidence-file-'), 'report.txt');
     writeFileSync(file, 'keep me');
     const server = new ConfigServer({ rules: RULES });
     const url = await server.start();
@@ -202,7 +202,7 @@ describe('hipaa-baseline evidence (the CLI, against a local AWS Config API)', ()
       rateLimit: { perSecond: 4, burst: 1 },
     });
     const url = await server.start();
-    const out = mkdtempSync(join(tmpdir(), 'evidence-interrupted-'));
+    const out = tempDir('evidence-interrupted-');
     let pid = 0;
     const done = runCli(['evidence', '--region', REGION, '--out', out], awsEnv(url), (p) => (pid = p));
     while (server.totalCalls() < 4) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigServer } from '../../support/config-server';
 import { awsEnv, runCli } from '../../support/evidence-cli';
 import { evaluations, managed, REGION } from '../../support/evidence-fixtures';
 import { DEFAULT_ASSEMBLY } from '../../helpers/paths';
+import { tempDir } from '../../helpers/temp';
 
 const RULES = [
   managed('hipaa-s3-bucket-ssl-requests-only', 'S3_BUCKET_SSL_REQUESTS_ONLY', evaluations(20, 3)),
@@ -13,7 +13,7 @@ const RULES = [
 
 /** A control map of the default assembly, written by the real CLI. */
 async function controlMapDir(): Promise<string> {
-  const dir = join(mkdtempSync(join(tmpdir(), 'live-map-')), 'map');
+  const dir = join(tempDir('live-map-'), 'map');
   const run = await runCli(['control-map', '--app', DEFAULT_ASSEMBLY, '--out', dir], {});
   expect(run.status).toBe(0);
   return dir;
@@ -26,7 +26,7 @@ describe('hipaa-baseline evidence --control-map (live status in the control map)
     expect(before).not.toContain('Live status');
     const server = new ConfigServer({ rules: RULES });
     const url = await server.start();
-    const out = mkdtempSync(join(tmpdir(), 'live-out-'));
+    const out = tempDir('live-out-');
     try {
       const run = await runCli(
         ['evidence', '--region', REGION, '--out', out, '--control-map', map, '--quiet'],
@@ -57,8 +57,8 @@ describe('hipaa-baseline evidence --control-map (live status in the control map)
   });
 
   test('a directory without a control map is bad input: exit 2, one line, nothing written, no AWS call', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'live-out-'));
-    const empty = mkdtempSync(join(tmpdir(), 'no-map-'));
+    const out = tempDir('live-out-');
+    const empty = tempDir('no-map-');
     const run = await runCli(
       ['evidence', '--region', REGION, '--out', out, '--control-map', empty],
       awsEnv(undefined, true),
@@ -70,7 +70,7 @@ describe('hipaa-baseline evidence --control-map (live status in the control map)
   });
 
   test('a control-map.json that is not a control map is bad input', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bad-map-'));
+    const dir = tempDir('bad-map-');
     writeFileSync(join(dir, 'control-map.json'), JSON.stringify({ hello: 'world' }));
     const run = await runCli(
       ['evidence', '--region', REGION, '--out', dir, '--control-map', dir],

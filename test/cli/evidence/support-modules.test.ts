@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { validatePage, MalformedResponseError } from '../../../lib/cli/evidence/api';
 import { startProgress } from '../../../lib/cli/evidence/progress';
 import { AdaptiveRateLimiter, type Clock } from '../../../lib/cli/evidence/rate-limiter';
 import { writeFilesAtomic } from '../../../lib/cli/evidence/write-atomic';
+import { tempDir } from '../../helpers/temp';
 
 /** A manual clock: timers fire only when the test advances time. */
 function fakeClock(): Clock & { advance(ms: number): void } {
@@ -116,7 +116,7 @@ describe('page validation', () => {
 
 describe('writeFilesAtomic', () => {
   test('writes every file whole and leaves no temporary file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
+    const dir = tempDir('atomic-');
     writeFilesAtomic(
       new Map([
         [join(dir, 'a.json'), '{"a":1}\n'],
@@ -128,7 +128,7 @@ describe('writeFilesAtomic', () => {
   });
 
   test('a failure while writing leaves the previous files as they were and no temporary file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
+    const dir = tempDir('atomic-');
     writeFileSync(join(dir, 'a.json'), 'previous');
     const files = new Map([
       [join(dir, 'a.json'), 'new content'],
