@@ -5,6 +5,7 @@ import { ConfigDeliveryBucketNotObjectLocked } from './ConfigDeliveryBucketNotOb
 import { ConfigRecorderAllResourceTypes } from './ConfigRecorderAllResourceTypes';
 import { DataDeletionProtection } from './DataDeletionProtection';
 import { GuardDutyDetectorEnabled } from './GuardDutyDetectorEnabled';
+import { InternetGatewayAttachedFirst } from './InternetGatewayAttachedFirst';
 import { KMSKeyRotationEnabled } from './KMSKeyRotationEnabled';
 import { LogGroupMinimumRetention } from './LogGroupMinimumRetention';
 import { NetworkAclNoUnrestrictedIngress } from './NetworkAclNoUnrestrictedIngress';
@@ -13,8 +14,11 @@ import { PhiCustomerManagedKey } from './PhiCustomerManagedKey';
 import { PhiInBackupSelection } from './PhiInBackupSelection';
 import { PhiNoPublicEndpoint } from './PhiNoPublicEndpoint';
 import { RDSForcesTls } from './RDSForcesTls';
+import { RetryableRetainedName } from './RetryableRetainedName';
+import { RollbackCanDelete } from './RollbackCanDelete';
 import type { OwnRule } from './rule';
 import { S3BucketPublicAccessBlocked } from './S3BucketPublicAccessBlocked';
+import { ServiceRolePoliciesAttachedFirst } from './ServiceRolePoliciesAttachedFirst';
 import { StatefulResourceRetained } from './StatefulResourceRetained';
 
 /** This project's rules; the pack, the template check and the control map iterate this registry. */
@@ -36,6 +40,10 @@ export const OWN_RULES: readonly OwnRule[] = [
   S3BucketPublicAccessBlocked,
   NetworkSegmentationMatchesMatrix,
   AlertTopicHasSubscriber,
+  ServiceRolePoliciesAttachedFirst,
+  InternetGatewayAttachedFirst,
+  RetryableRetainedName,
+  RollbackCanDelete,
 ];
 
 export { OWN_PACK_NAME, RULE_SETTINGS_METADATA_KEY } from './rule';

@@ -18,7 +18,23 @@ export function renderResource(resource: CfnResource): TemplateResource {
   const logicalId = stack.resolve(resource.logicalId) as string;
   // _toCloudFormation is the method the stack itself uses to render the resource.
   const rendered = stack.resolve((resource as any)._toCloudFormation()).Resources[logicalId];
-  return { logicalId, ...rendered };
+  const dependsOn = [...new Set([...[rendered.DependsOn ?? []].flat(), ...constructDependencies(resource)])].sort();
+  return { logicalId, ...rendered, ...(dependsOn.length > 0 ? { DependsOn: dependsOn } : {}) };
+}
+
+/**
+ * The resources of the same stack that `node.addDependency` makes this one wait for (on it or on a
+ * construct above it): synthesis turns them into DependsOn, which may happen after the pack looks.
+ */
+function constructDependencies(resource: CfnResource): string[] {
+  const stack = Stack.of(resource);
+  // The resource and its ancestors up to (and including) its stack.
+  const scopes = resource.node.scopes.slice(resource.node.scopes.indexOf(stack));
+  return scopes
+    .flatMap((scope) => scope.node.dependencies)
+    .flatMap((dependency) => dependency.node.findAll())
+    .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack && c !== resource)
+    .map((c) => stack.resolve(c.logicalId) as string);
 }
 
 /** The cdk-nag pack of this project's rules (rule ids `HIPAABaseline-<id>`), driven by the OWN_RULES registry. */

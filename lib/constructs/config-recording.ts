@@ -79,8 +79,9 @@ export class ConfigRecording extends Construct {
       s3KmsKeyArn: props.encryptionKey.keyArn,
       configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
     });
-    // PutDeliveryChannel tests a write to the bucket with the recorder's role: every policy of the role
-    // must exist first (HIPAABaseline-ServiceRolePoliciesAttachedFirst).
+    // PutConfigurationRecorder and PutDeliveryChannel test the role (a write to the bucket): every policy of
+    // the role must exist first (HIPAABaseline-ServiceRolePoliciesAttachedFirst).
+    this.recorder.node.addDependency(deliveryPolicy);
     this.deliveryChannel.node.addDependency(this.recorder, deliveryPolicy);
 
     declareControls(this, {
