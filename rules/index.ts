@@ -3,6 +3,7 @@ import { AuditLogBucketObjectLock } from './AuditLogBucketObjectLock';
 import { BackupVaultLocked } from './BackupVaultLocked';
 import { ConfigDeliveryBucketNotObjectLocked } from './ConfigDeliveryBucketNotObjectLocked';
 import { ConfigRecorderAllResourceTypes } from './ConfigRecorderAllResourceTypes';
+import { CustomerManagedEncryption } from './CustomerManagedEncryption';
 import { DataDeletionProtection } from './DataDeletionProtection';
 import { GuardDutyDetectorEnabled } from './GuardDutyDetectorEnabled';
 import { InternetGatewayAttachedFirst } from './InternetGatewayAttachedFirst';
@@ -14,6 +15,7 @@ import { PhiCustomerManagedKey } from './PhiCustomerManagedKey';
 import { PhiInBackupSelection } from './PhiInBackupSelection';
 import { PhiNoPublicEndpoint } from './PhiNoPublicEndpoint';
 import { RDSForcesTls } from './RDSForcesTls';
+import { ResourcePolicyNotPublic } from './ResourcePolicyNotPublic';
 import { RetryableRetainedName } from './RetryableRetainedName';
 import { RollbackCanDelete } from './RollbackCanDelete';
 import type { OwnRule } from './rule';
@@ -44,6 +46,8 @@ export const OWN_RULES: readonly OwnRule[] = [
   InternetGatewayAttachedFirst,
   RetryableRetainedName,
   RollbackCanDelete,
+  ResourcePolicyNotPublic,
+  CustomerManagedEncryption,
 ];
 
 export { OWN_PACK_NAME, RULE_SETTINGS_METADATA_KEY } from './rule';

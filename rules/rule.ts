@@ -19,6 +19,10 @@ export interface RuleSettings {
   readonly auditLogRetentionYears: number;
   /** Minimum Vault Lock retention of backup vaults, days. */
   readonly backupMinRetentionDays: number;
+  /** The account the baseline is deployed to, when the configuration names it (policies may trust only it). */
+  readonly account?: string;
+  /** The AWS Organization whose principals policies may trust, when the configuration names it. */
+  readonly organizationId?: string;
 }
 
 /** What a rule sees: the resource under test and the template it belongs to. */

@@ -33,5 +33,7 @@ export function ruleSettings(config: BaselineConfig): RuleSettings {
     logGroupRetentionDays: config.logGroupRetentionDays,
     auditLogRetentionYears: config.auditLogRetentionYears,
     backupMinRetentionDays: config.dataProtection.backup.minRetentionDays,
+    ...(config.account ? { account: config.account } : {}),
+    ...(config.organizationId ? { organizationId: config.organizationId } : {}),
   };
 }

@@ -40,11 +40,9 @@ export class AccessLogBucket extends s3.Bucket {
     const loop = 'This bucket is the server access log destination; logging it to itself would loop.';
     acknowledge(this, 'AwsSolutions-S1', loop);
     acknowledge(this, 'HIPAA.Security-S3BucketLoggingEnabled', loop);
-    acknowledge(
-      this,
-      'HIPAA.Security-S3DefaultEncryptionKMS',
-      'S3 server access log delivery supports only SSE-S3 encrypted destination buckets.',
-    );
+    const sseS3Only = 'S3 server access log delivery supports only SSE-S3 encrypted destination buckets.';
+    acknowledge(this, 'HIPAA.Security-S3DefaultEncryptionKMS', sseS3Only);
+    acknowledge(this, 'HIPAABaseline-CustomerManagedEncryption', sseS3Only);
     acknowledge(
       this,
       'HIPAA.Security-S3BucketReplicationEnabled',

@@ -13,6 +13,8 @@ const recordedSettingsSchema = z
     logGroupRetentionDays: logGroupRetentionDaysSchema,
     auditLogRetentionYears: auditLogRetentionYearsSchema,
     backupMinRetentionDays: z.number({ error: 'must be a number of days' }).int().positive(),
+    account: z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id' }),
+    organizationId: z.string().regex(/^o-[a-z0-9]{10,32}$/, { error: 'must be an AWS Organizations id' }),
   } satisfies Record<keyof RuleSettings, z.ZodType>)
   .partial();
 
