@@ -4,8 +4,13 @@
  * replacement`), its type changes, or its logical id changes (CloudFormation sees a new resource and
  * removes the old one). The new resource starts empty.
  *
+ * A change CloudFormation refuses outright (a KMS key's KeySpec or KeyUsage: "the update request fails")
+ * is reported too: it cannot be applied, and forcing it would mean a new key.
+ *
  * Scenarios:
- * - non-compliant: a property change that will or may replace; a logical id change (the removed and
+ * - non-compliant: a property change that will or may replace, or that CloudFormation refuses (create-only
+ *   properties of the resource schemas, and those their documentation says cannot change after creation);
+ *   a logical id change (the removed and
  *   the added resource of the same type are paired); a type change
  * - no finding: in-place updates; additions; changes to non-stateful resources
  */
@@ -29,7 +34,7 @@ export const StatefulResourceReplaced: ChangeRule = {
         return [
           {
             logicalId: change.logicalId,
-            message: `${change.type} ${change.logicalId} would be replaced: ${change.causes.join('; ')}. ${HOW}`,
+            message: `${change.type} ${change.logicalId} would be replaced or its update refused: ${change.causes.join('; ')}. ${HOW}`,
           },
         ];
       }

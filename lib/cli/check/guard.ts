@@ -1,6 +1,7 @@
 import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
 import { holdsData, keepsData } from '../../controls/stateful-types';
 import type { StatefulChange } from '../../../rules/template';
+import { propertyUpdate } from './immutable-properties';
 import type { CfnTemplate } from './template';
 
 const REPLACING = new Set([ResourceImpact.WILL_REPLACE, ResourceImpact.MAY_REPLACE]);
@@ -12,16 +13,22 @@ function sameDefinition(a: Record<string, any>, b: Record<string, any>): boolean
   return strip(a) === strip(b);
 }
 
-/** Property changes that force (or may force) a replacement, as `BucketName changes → replacement`. */
+/**
+ * Property changes that force (or may force) a replacement, as `BucketName changes → replacement`, and
+ * changes CloudFormation refuses outright (`KeySpec changes → the update fails`): the schema's create-only
+ * properties, and those its documentation says cannot change after creation.
+ */
 function replacementCauses(change: ResourceDifference): string[] {
   if (change.resourceTypeChanged) return [`type changes (${change.oldResourceType} → ${change.newResourceType})`];
-  return Object.entries(change.propertyUpdates)
-    .filter(([, property]) => property.changeImpact && REPLACING.has(property.changeImpact))
-    .map(([name, property]) =>
-      property.changeImpact === ResourceImpact.WILL_REPLACE
-        ? `${name} changes → replacement`
-        : `${name} changes → may replace`,
-    );
+  const type = change.newResourceType ?? change.oldResourceType ?? '';
+  return Object.entries(change.propertyUpdates).flatMap(([name, property]) => {
+    if (property.changeImpact === ResourceImpact.WILL_REPLACE) return [`${name} changes → replacement`];
+    if (property.changeImpact === ResourceImpact.MAY_REPLACE) return [`${name} changes → may replace`];
+    const update = propertyUpdate(type, name);
+    if (update === 'replacement') return [`${name} changes → replacement`];
+    if (update === 'refused') return [`${name} changes → the update fails (it cannot change after creation)`];
+    return [];
+  });
 }
 
 /**

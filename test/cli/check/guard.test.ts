@@ -61,9 +61,27 @@ describe('stateful-change guard (check --baseline)', () => {
       id = idAt(t.LogArchive, ACCESS_LOGS);
       t.LogArchive.Resources[id].Properties.BucketName = 'clinic-access-logs';
     });
-    expect(ruleAndResource(result)).toEqual([`${REPLACED} ${id}`]);
-    expect(result.findings[0].message).toContain('BucketName changes → replacement');
+    // A fixed name on a retained bucket also blocks the retry of a failed first deploy.
+    expect(ruleAndResource(result)).toEqual([`HIPAABaseline-RetryableRetainedName ${id}`, `${REPLACED} ${id}`]);
+    expect(result.findings.find((f) => f.rule === REPLACED)!.message).toContain('BucketName changes → replacement');
   });
+
+  test.each([
+    ['KeySpec', 'RSA_2048'],
+    ['KeyUsage', 'SIGN_VERIFY'],
+    ['MultiRegion', true],
+  ])(
+    'a key property CloudFormation refuses to change (%s) is a finding, read from the resource schemas',
+    (property, value) => {
+      let id = '';
+      const result = guard((t) => {
+        id = idAt(t.WorkloadData, DATA_KEY);
+        t.WorkloadData.Resources[id].Properties[property] = value;
+      });
+      expect(ruleAndResource(result)).toEqual([`${REPLACED} ${id}`]);
+      expect(result.findings[0].message).toContain(`${property} changes → the update fails`);
+    },
+  );
 
   test('a removed bucket is reported with how to acknowledge it on the stack', () => {
     let id = '';
