@@ -3,6 +3,7 @@ import type { IConstruct } from 'constructs';
 import { RULE_SETTINGS_METADATA_KEY, type RuleSettings } from '../../rules';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { HipaaBaselineChecks } from '../../rules/pack';
+import { CONTROL_INVENTORY_METADATA_KEY } from '../controls/control-inventory-metadata';
 import type { BaselineConfig } from '../config/schema';
 
 /**
@@ -21,7 +22,12 @@ export function registerGate(app: App, config: BaselineConfig): void {
   Aspects.of(app).add({
     visit(node: IConstruct) {
       if (Stack.isStack(node)) {
-        node.templateOptions.metadata = { ...node.templateOptions.metadata, [RULE_SETTINGS_METADATA_KEY]: settings };
+        // Every template says which controls it holds (an empty inventory too), so removing it is visible.
+        node.templateOptions.metadata = {
+          [CONTROL_INVENTORY_METADATA_KEY]: {},
+          ...node.templateOptions.metadata,
+          [RULE_SETTINGS_METADATA_KEY]: settings,
+        };
       }
     },
   });

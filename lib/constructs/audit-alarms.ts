@@ -4,6 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { recordControl } from '../controls/control-inventory';
 import { declareControls } from '../controls/declare';
 
 export interface AuditAlarmsProps {
@@ -17,6 +18,21 @@ export interface AuditAlarmsProps {
   readonly phiBucketPrefix: string;
   /** ARN of the PHI data key (Decrypt calls feed the anomaly alarm). */
   readonly dataKeyArn: string;
+}
+
+/** Records an alarm's intended trigger and actions in the control inventory. */
+function recordAlarm(alarm: cloudwatch.Alarm | cloudwatch.AnomalyDetectionAlarm): void {
+  recordControl(alarm.node.defaultChild as cloudwatch.CfnAlarm, 'audit-alarm', [
+    'ActionsEnabled',
+    'AlarmActions',
+    'ComparisonOperator',
+    'EvaluationPeriods',
+    'Threshold',
+    'ThresholdMetricId',
+    'MetricName',
+    'Namespace',
+    'Metrics',
+  ]);
 }
 
 /** Metric namespace of the baseline's audit metrics. */
@@ -61,13 +77,18 @@ export class AuditAlarms extends Construct {
     super(scope, id);
     const notify = new actions.SnsAction(props.alertTopic);
     const metricFor = (name: string, pattern: string) => {
-      new logs.MetricFilter(this, `${name}Filter`, {
+      const filter = new logs.MetricFilter(this, `${name}Filter`, {
         logGroup: props.trailLogGroup,
         filterPattern: logs.FilterPattern.literal(pattern),
         metricNamespace: AUDIT_NAMESPACE,
         metricName: name,
         metricValue: '1',
       });
+      recordControl(filter.node.defaultChild as logs.CfnMetricFilter, 'audit-metric-filter', [
+        'LogGroupName',
+        'FilterPattern',
+        'MetricTransformations',
+      ]);
       return new cloudwatch.Metric({
         namespace: AUDIT_NAMESPACE,
         metricName: name,
@@ -86,6 +107,7 @@ export class AuditAlarms extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
       alarm.addAlarmAction(notify);
+      recordAlarm(alarm);
       this.alarms.push(alarm);
     }
 
@@ -104,6 +126,7 @@ export class AuditAlarms extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
       alarm.addAlarmAction(notify);
+      recordAlarm(alarm);
       this.alarms.push(alarm);
     }
 

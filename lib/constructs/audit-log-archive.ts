@@ -3,6 +3,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../controls/acknowledge';
+import { recordControl } from '../controls/control-inventory';
 import { declareControls } from '../controls/declare';
 import { AccessLogBucket } from './access-log-bucket';
 import { secureBucketDefaults } from './secure-bucket-defaults';
@@ -73,6 +74,10 @@ export class AuditLogArchive extends Construct {
       rule: { defaultRetention: { mode, years: props.retentionYears } },
     };
     Tags.of(this.bucket).add(ROLE_TAG, ROLES.auditLog);
+    recordControl(this.bucket.node.defaultChild as s3.CfnBucket, 'audit-log-object-lock', [
+      'ObjectLockEnabled',
+      'ObjectLockConfiguration',
+    ]);
 
     acknowledge(this.bucket, 'HIPAA.Security-S3BucketReplicationEnabled', REPLICATION_EXEMPTION);
 

@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '../controls/acknowledge';
+import { recordControl } from '../controls/control-inventory';
 import { declareControls } from '../controls/declare';
 import type { BaselineKey } from './baseline-key';
 
@@ -143,6 +144,17 @@ export class AuditTrail extends Construct {
     // CreateTrail tests delivery to the log group with the role: its policy must exist first
     // (HIPAABaseline-ServiceRolePoliciesAttachedFirst).
     this.trail.node.addDependency(props.bucket.policy ?? props.bucket, logsRole, logsPolicy);
+    recordControl(this.trail, 'cloudtrail-trail', [
+      'IsLogging',
+      'IsMultiRegionTrail',
+      'IncludeGlobalServiceEvents',
+      'EnableLogFileValidation',
+      'KMSKeyId',
+      'S3BucketName',
+      'CloudWatchLogsLogGroupArn',
+      'CloudWatchLogsRoleArn',
+      'AdvancedEventSelectors',
+    ]);
 
     declareControls(this, {
       citations: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.308(a)(5)(ii)(C)', '164.312(c)(2)'],

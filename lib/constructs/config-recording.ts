@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcardResource } from '../controls/acknowledge';
+import { recordControl } from '../controls/control-inventory';
 import { declareControls } from '../controls/declare';
 
 export interface ConfigRecordingProps {
@@ -83,6 +84,8 @@ export class ConfigRecording extends Construct {
     // the role must exist first (HIPAABaseline-ServiceRolePoliciesAttachedFirst).
     this.recorder.node.addDependency(deliveryPolicy);
     this.deliveryChannel.node.addDependency(this.recorder, deliveryPolicy);
+    recordControl(this.recorder, 'config-recorder', ['RoleARN', 'RecordingGroup', 'RecordingMode']);
+    recordControl(this.deliveryChannel, 'config-delivery-channel', ['S3BucketName', 'S3KeyPrefix', 'S3KmsKeyArn']);
 
     declareControls(this, {
       citations: ['164.308(a)(1)(ii)(D)', '164.308(a)(8)', '164.312(b)'],

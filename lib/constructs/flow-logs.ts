@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { recordControl } from '../controls/control-inventory';
 import { declareControls } from '../controls/declare';
 
 /**
@@ -72,6 +73,13 @@ export class VpcFlowLogs extends Construct {
       maxAggregationInterval: 60,
       destinationOptions: { FileFormat: 'parquet', HiveCompatiblePartitions: true, PerHourPartition: true },
     });
+    recordControl(this.flowLog, 'vpc-flow-log', [
+      'ResourceId',
+      'TrafficType',
+      'LogDestinationType',
+      'LogDestination',
+      'LogFormat',
+    ]);
     declareControls(this, {
       citations: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.308(a)(6)(ii)'],
       statement:

@@ -1,13 +1,14 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Stage } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acknowledge } from '../controls/acknowledge';
 import type { ConfigRuleSpec } from '../controls/config-rule-specs';
+import { recordControl } from '../controls/control-inventory';
 import { declareControls } from '../controls/declare';
 
 export interface HipaaConfigRulesProps {
@@ -75,21 +76,33 @@ export class HipaaConfigRules extends Construct {
     if (props.asConformancePack) {
       const body = conformancePackTemplate(props.rules);
       if (Buffer.byteLength(body) <= MAX_TEMPLATE_BODY_BYTES) {
-        new config.CfnConformancePack(this, 'Pack', { conformancePackName: props.packName, templateBody: body });
+        const pack = new config.CfnConformancePack(this, 'Pack', {
+          conformancePackName: props.packName,
+          templateBody: body,
+        });
+        recordControl(pack, 'config-conformance-pack', ['ConformancePackName', 'TemplateBody']);
       } else {
-        // Larger templates (many parameter overrides) go through an S3 asset (limit 300 KB).
-        const file = join(mkdtempSync(join(tmpdir(), 'conformance-pack-')), 'template.json');
+        // Larger templates (many parameter overrides) go through an S3 asset (limit 300 KB). The source file
+        // is written into the cloud assembly directory, not a temporary one: a synth leaves nothing behind.
+        const outdir = Stage.of(this)?.outdir ?? '.';
+        mkdirSync(outdir, { recursive: true });
+        const file = join(
+          outdir,
+          `conformance-pack-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.json`,
+        );
         writeFileSync(file, body);
         const asset = new s3assets.Asset(this, 'PackTemplate', { path: file });
-        new config.CfnConformancePack(this, 'Pack', {
+        const pack = new config.CfnConformancePack(this, 'Pack', {
           conformancePackName: props.packName,
           templateS3Uri: asset.s3ObjectUrl,
         });
+        recordControl(pack, 'config-conformance-pack', ['ConformancePackName', 'TemplateS3Uri']);
       }
     } else {
       // Process checks exist only inside conformance packs; the individual deployment leaves them out.
       for (const spec of props.rules.filter((rule) => rule.sourceIdentifier !== 'AWS_CONFIG_PROCESS_CHECK')) {
-        new config.CfnConfigRule(this, spec.name, ruleProperties(spec));
+        const rule = new config.CfnConfigRule(this, spec.name, ruleProperties(spec));
+        recordControl(rule, 'config-rule', ['ConfigRuleName', 'Source', 'InputParameters', 'Scope']);
       }
     }
 
@@ -118,6 +131,7 @@ export class HipaaConfigRules extends Construct {
       });
     }
 
+    recordControl(this.aggregator, 'config-aggregator', ['AccountAggregationSources', 'OrganizationAggregationSource']);
     declareControls(this, {
       citations: ['164.308(a)(8)', '164.308(a)(1)(ii)(B)', '164.308(a)(1)(ii)(D)', '164.312(b)'],
       statement: `${props.rules.length} AWS Config rules continuously evaluate the account against the HIPAA Security conformance pack and this baseline's custom policies; an aggregator collects the results.`,

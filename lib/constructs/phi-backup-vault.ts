@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { recordControl } from '../controls/control-inventory';
 import { declareControls } from '../controls/declare';
 import { warn } from '../controls/warnings';
 
@@ -46,6 +47,11 @@ export class PhiBackupVault extends Construct {
       },
     });
     this.vault.blockRecoveryPointDeletion();
+    recordControl(this.vault.node.defaultChild as backup.CfnBackupVault, 'backup-vault-lock', [
+      'EncryptionKeyArn',
+      'LockConfiguration',
+      'AccessPolicy',
+    ]);
     if (props.lockMode === 'GOVERNANCE') warn(this.vault, 'HIPAABaseline-BackupVaultLockGovernanceMode');
 
     declareControls(this, {

@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { AlertSubscription } from '../config/alert-subscriptions-schema';
+import { recordControl } from '../controls/control-inventory';
 import { declareControls } from '../controls/declare';
 import { ROLE_TAG, ROLES } from '../controls/tags';
 
@@ -186,10 +187,16 @@ export class SecurityAlerts extends Construct {
 
   /** Adds an EventBridge rule that sends matching events to the alert topic. */
   public alertOn(ruleId: string, eventPattern: events.EventPattern): events.Rule {
-    return new events.Rule(this, ruleId, {
+    const rule = new events.Rule(this, ruleId, {
       description: `hipaa-baseline alert: ${ruleId}`,
       eventPattern,
       targets: [this.target],
     });
+    recordControl(rule.node.defaultChild as events.CfnRule, 'security-alert-rule', [
+      'State',
+      'EventPattern',
+      'Targets',
+    ]);
+    return rule;
   }
 }

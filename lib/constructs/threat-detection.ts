@@ -9,6 +9,7 @@ import { Construct, type IConstruct } from 'constructs';
 import type { AccountServiceMode, AccountServicesConfig } from '../config/account-services-schema';
 import type { DetectionConfig } from '../config/detection-schema';
 import type { CitationInput } from '../controls/catalog.generated';
+import { recordControl } from '../controls/control-inventory';
 import { declareControls } from '../controls/declare';
 
 export interface ThreatDetectionProps {
@@ -131,6 +132,8 @@ export class ThreatDetection extends Construct {
         destinationProperties: { destinationArn: props.findingsBucket.bucketArn, kmsKeyArn: props.findingsKey.keyArn },
       });
       destination.node.addDependency(this.detector);
+      recordControl(this.detector, 'guardduty-detector', ['Enable', 'FindingPublishingFrequency', 'Features']);
+      recordControl(destination, 'guardduty-findings-export', ['DestinationType', 'DestinationProperties']);
       this.declare(this.detector, 'guardDuty', 'create');
     } else {
       this.declare(new Construct(this, 'GuardDutyReliance'), 'guardDuty', services.guardDuty);
@@ -147,13 +150,20 @@ export class ThreatDetection extends Construct {
           standardsArn: securityHubStandardArns(this, props.settings)[index],
         });
         subscription.node.addDependency(this.hub!);
+        recordControl(subscription, 'securityhub-standard', ['StandardsArn']);
       });
+      recordControl(this.hub, 'securityhub-hub', [
+        'EnableDefaultStandards',
+        'ControlFindingGenerator',
+        'AutoEnableControls',
+      ]);
       if (props.aggregateRegions?.length) {
         const aggregator = new securityhub.CfnFindingAggregator(this, 'FindingAggregator', {
           regionLinkingMode: 'SPECIFIED_REGIONS',
           regions: [...props.aggregateRegions],
         });
         aggregator.node.addDependency(this.hub);
+        recordControl(aggregator, 'securityhub-finding-aggregator', ['RegionLinkingMode', 'Regions']);
       }
       this.declare(this.hub, 'securityHub', 'create');
     } else {
@@ -165,6 +175,7 @@ export class ThreatDetection extends Construct {
         status: 'ENABLED',
         findingPublishingFrequency: 'FIFTEEN_MINUTES',
       });
+      recordControl(this.macieSession, 'macie-session', ['Status', 'FindingPublishingFrequency']);
       this.declare(this.macieSession, 'macie', 'create');
     } else {
       this.declare(new Construct(this, 'MacieReliance'), 'macie', services.macie);
@@ -172,6 +183,7 @@ export class ThreatDetection extends Construct {
 
     if (services.accessAnalyzer === 'create') {
       const analyzer = new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT' });
+      recordControl(analyzer, 'access-analyzer', ['Type']);
       this.declare(analyzer, 'accessAnalyzer', 'create');
     } else {
       this.declare(new Construct(this, 'AccessAnalyzerReliance'), 'accessAnalyzer', services.accessAnalyzer);

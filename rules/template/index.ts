@@ -1,4 +1,6 @@
 import { AcknowledgementReason } from './AcknowledgementReason';
+import { ControlIntact } from './ControlIntact';
+import { ControlRemoved } from './ControlRemoved';
 import { ObjectLockGovernanceMode } from './ObjectLockGovernanceMode';
 import type { ChangeRule, TemplateRule, TemplateRuleInfo } from './rule';
 import { RuleSettingsValid } from './RuleSettingsValid';
@@ -12,6 +14,7 @@ export const TEMPLATE_RULES: readonly TemplateRule[] = [
   AcknowledgementReason,
   RuleSettingsValid,
   ObjectLockGovernanceMode,
+  ControlIntact,
 ];
 
 /** Rules of the stateful-change guard (`check --baseline`). */
@@ -19,6 +22,7 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
   StatefulResourceRemoved,
   StatefulResourceReplaced,
   StatefulRetainPolicyRemoved,
+  ControlRemoved,
 ];
 
 /** Every template-only rule, for the rule registry (acknowledgements, control map). */

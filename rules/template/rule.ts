@@ -61,6 +61,13 @@ export type StatefulChange =
     }
   | { readonly kind: 'renamed'; readonly oldLogicalId: string; readonly logicalId: string; readonly type: string }
   | {
+      /** A security control the baseline template recorded in its inventory is gone (or retyped). */
+      readonly kind: 'control-removed';
+      readonly logicalId: string;
+      readonly type: string;
+      readonly control: string;
+    }
+  | {
       readonly kind: 'retain-removed';
       readonly logicalId: string;
       readonly type: string;

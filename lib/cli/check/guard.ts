@@ -1,6 +1,7 @@
 import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
 import { holdsData, keepsData } from '../../controls/stateful-types';
 import type { StatefulChange } from '../../../rules/template';
+import { CONTROL_INVENTORY_METADATA_KEY, type ControlInventory } from '../../controls/control-inventory-metadata';
 import { propertyUpdate } from './immutable-properties';
 import type { CfnTemplate } from './template';
 
@@ -104,6 +105,7 @@ export function statefulChanges(baseline: CfnTemplate, current: CfnTemplate | un
   for (const [oldLogicalId, logicalId] of pairRenames(removed, added)) {
     changes.push({ kind: 'renamed', oldLogicalId, logicalId, type: baseline.Resources[oldLogicalId].Type });
   }
+  changes.push(...removedControls(baseline, current));
   for (const [logicalId, resource] of removed) {
     changes.push({
       kind: 'removed',
@@ -113,4 +115,12 @@ export function statefulChanges(baseline: CfnTemplate, current: CfnTemplate | un
     });
   }
   return changes;
+}
+
+/** The security controls the baseline template recorded in its inventory that the current template no longer has. */
+function removedControls(baseline: CfnTemplate, current: CfnTemplate | undefined): StatefulChange[] {
+  const inventory = (baseline.Metadata?.[CONTROL_INVENTORY_METADATA_KEY] ?? {}) as ControlInventory;
+  return Object.entries(inventory)
+    .filter(([logicalId, entry]) => current?.Resources?.[logicalId]?.Type !== entry.type)
+    .map(([logicalId, entry]) => ({ kind: 'control-removed', logicalId, type: entry.type, control: entry.control }));
 }
