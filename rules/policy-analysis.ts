@@ -53,7 +53,7 @@ function statementsOf(document: unknown): Record<string, any>[] | undefined {
   const parsed = parseIfString(document);
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
   const statement = (parsed as Record<string, unknown>).Statement;
-  if (statement === undefined) return undefined;
+  if (statement === undefined) return []; // a document without statements allows nothing
   const list = [statement].flat();
   return list.every((s) => s && typeof s === 'object' && !Array.isArray(s))
     ? (list as Record<string, any>[])
@@ -166,6 +166,7 @@ export interface PolicyProblem {
 export function openStatements(resource: TemplateResource, settings: RuleSettings, known: KnownIds): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   for (const { where, document } of policiesOf(resource)) {
+    if (document === undefined) continue; // no policy given: the service default (the account) applies
     const statements = statementsOf(document);
     if (!statements) {
       problems.push({ finding: `${where}-unreadable`, message: `${where} cannot be read as a policy document` });

@@ -26,14 +26,19 @@ export function evaluateTemplate(template: CfnTemplate): RawFinding[] {
   const findings: RawFinding[] = [];
 
   for (const resource of resources.values()) {
+    const context = { settings, resources, templateMetadata: metadata };
     for (const rule of OWN_RULES) {
-      if (rule.check(resource, { settings, resources, templateMetadata: metadata }) !== 'non-compliant') continue;
-      findings.push({
-        rule: `${OWN_PACK_NAME}-${rule.id}`,
-        severity: rule.level,
-        logicalId: resource.logicalId,
-        message: rule.info,
-      });
+      if (rule.check(resource, context) !== 'non-compliant') continue;
+      // One finding per `[finding]`, as the synth-time pack reports them, so acknowledgements match alike.
+      const details = rule.findings?.(resource, context) ?? [];
+      for (const detail of details.length > 0 ? details : [undefined]) {
+        findings.push({
+          rule: `${OWN_PACK_NAME}-${rule.id}${detail === undefined ? '' : `[${detail}]`}`,
+          severity: rule.level,
+          logicalId: resource.logicalId,
+          message: rule.info,
+        });
+      }
     }
   }
 

@@ -117,10 +117,19 @@ export function statefulChanges(baseline: CfnTemplate, current: CfnTemplate | un
   return changes;
 }
 
-/** The security controls the baseline template recorded in its inventory that the current template no longer has. */
+/**
+ * The security controls the baseline template recorded in its inventory that the current template no
+ * longer has — under the same logical id, or (a renamed resource) at the same construct path.
+ */
 function removedControls(baseline: CfnTemplate, current: CfnTemplate | undefined): StatefulChange[] {
   const inventory = (baseline.Metadata?.[CONTROL_INVENTORY_METADATA_KEY] ?? {}) as ControlInventory;
+  const currentResources = Object.values(current?.Resources ?? {}) as Record<string, any>[];
+  const present = (logicalId: string, type: string): boolean => {
+    if (current?.Resources?.[logicalId]?.Type === type) return true;
+    const path = (baseline.Resources?.[logicalId] as Record<string, any> | undefined)?.Metadata?.['aws:cdk:path'];
+    return path !== undefined && currentResources.some((r) => r.Type === type && r.Metadata?.['aws:cdk:path'] === path);
+  };
   return Object.entries(inventory)
-    .filter(([logicalId, entry]) => current?.Resources?.[logicalId]?.Type !== entry.type)
+    .filter(([logicalId, entry]) => !present(logicalId, entry.type))
     .map(([logicalId, entry]) => ({ kind: 'control-removed', logicalId, type: entry.type, control: entry.control }));
 }

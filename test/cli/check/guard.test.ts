@@ -126,9 +126,15 @@ describe('stateful-change guard (check --baseline)', () => {
       .filter(([, r]) => holdsData(r))
       .map(([id]) => id);
     expect(stateful.length).toBeGreaterThan(5);
+    // The stack's security controls (its backup vault lock) are removed with it.
+    const controls = Object.keys(baseline.Metadata['hipaa-baseline:control-inventory']);
+    expect(controls.length).toBeGreaterThan(0);
     const errors = result.findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => [f.template, f.rule]).sort()).toEqual(
-      stateful.map((id) => ['WorkloadData', `HIPAABaseline-StatefulResourceRemoved[${id}]`]).sort(),
+      [
+        ...stateful.map((id) => ['WorkloadData', `HIPAABaseline-StatefulResourceRemoved[${id}]`]),
+        ...controls.map((id) => ['WorkloadData', `HIPAABaseline-ControlRemoved[${id}]`]),
+      ].sort(),
     );
   });
 

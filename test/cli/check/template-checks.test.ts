@@ -47,6 +47,7 @@ describe('check on final templates', () => {
     });
     expect(ruleAndResource(result)).toEqual([
       'HIPAABaseline-TemplateLoadable (template)',
+      'HIPAABaseline-CustomerManagedEncryption Bucket',
       'HIPAABaseline-S3BucketPublicAccessBlocked Bucket',
       'HIPAABaseline-StatefulResourceRetained Bucket',
     ]);
@@ -139,6 +140,8 @@ describe('check on final templates', () => {
       Resources: { Logs: logGroup(30) },
     });
     expect(ruleAndResource(weakened)).toEqual([
+      // A template that records rule settings is one of this app's: it must record its controls too.
+      'HIPAABaseline-ControlIntact[inventory] (template)',
       'HIPAABaseline-RuleSettingsValid (template)',
       'HIPAABaseline-LogGroupMinimumRetention Logs',
     ]);
