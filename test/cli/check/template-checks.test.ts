@@ -136,19 +136,23 @@ describe('check on final templates', () => {
       Properties: { RetentionInDays: days, KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/1' },
     });
     const weakened = check({
-      Metadata: { 'hipaa-baseline:rule-settings': { logGroupRetentionDays: 1, auditLogRetentionYears: 6 } },
+      Metadata: {
+        'hipaa-baseline:rule-settings': { logGroupRetentionDays: 1, auditLogRetentionYears: 6 },
+        'hipaa-baseline:control-inventory': {},
+      },
       Resources: { Logs: logGroup(30) },
     });
     expect(ruleAndResource(weakened)).toEqual([
-      // A template that records rule settings is one of this app's: it must record its controls too.
-      'HIPAABaseline-ControlIntact[inventory] (template)',
       'HIPAABaseline-RuleSettingsValid (template)',
       'HIPAABaseline-LogGroupMinimumRetention Logs',
     ]);
     expect(weakened.findings[0].message).toContain('hipaaBaseline.logGroupRetentionDays');
 
     const stricter = check({
-      Metadata: { 'hipaa-baseline:rule-settings': { logGroupRetentionDays: 731, auditLogRetentionYears: 6 } },
+      Metadata: {
+        'hipaa-baseline:rule-settings': { logGroupRetentionDays: 731, auditLogRetentionYears: 6 },
+        'hipaa-baseline:control-inventory': {},
+      },
       Resources: { Logs: logGroup(365) },
     });
     expect(ruleAndResource(stricter)).toEqual(['HIPAABaseline-LogGroupMinimumRetention Logs']);
