@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { acknowledge } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
-import { ROLE_TAG } from '../controls/tags';
+import { ROLE_TAG, ROLES } from '../controls/tags';
 import { secureBucketDefaults } from './secure-bucket-defaults';
 
 export interface ConfigHistoryBucketProps {
@@ -44,7 +44,7 @@ export class ConfigHistoryBucket extends s3.Bucket {
         },
       ],
     });
-    Tags.of(this).add(ROLE_TAG, 'config-history');
+    Tags.of(this).add(ROLE_TAG, ROLES.configHistory);
     this.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'DenyDeletingConfigurationHistory',
