@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
 import { AccessLogBucket } from './access-log-bucket';
-import { secureBucketDefaults } from './secure-bucket-defaults';
+import { deliverEventsToEventBridge, secureBucketDefaults } from './secure-bucket-defaults';
 import { ROLE_TAG, ROLES } from '../controls/tags';
 
 export interface AuditLogArchiveProps {
@@ -73,6 +73,7 @@ export class AuditLogArchive extends Construct {
       rule: { defaultRetention: { mode, years: props.retentionYears } },
     };
     Tags.of(this.bucket).add(ROLE_TAG, ROLES.auditLog);
+    deliverEventsToEventBridge(this.bucket);
 
     acknowledge(this.bucket, 'HIPAA.Security-S3BucketReplicationEnabled', REPLICATION_EXEMPTION);
 

@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { acknowledge } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
 import { ROLE_TAG, ROLES } from '../controls/tags';
-import { secureBucketDefaults } from './secure-bucket-defaults';
+import { deliverEventsToEventBridge, secureBucketDefaults } from './secure-bucket-defaults';
 
 export interface ConfigHistoryBucketProps {
   /** Key encrypting configuration items (SSE-KMS with a bucket key). HIPAA 164.312(a)(2)(iv). */
@@ -45,6 +45,7 @@ export class ConfigHistoryBucket extends s3.Bucket {
       ],
     });
     Tags.of(this).add(ROLE_TAG, ROLES.configHistory);
+    deliverEventsToEventBridge(this);
     this.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'DenyDeletingConfigurationHistory',

@@ -14,6 +14,7 @@ import { PrivilegedAccess } from '../constructs/privileged-access';
 import { SecurityAlerts } from '../constructs/security-alerts';
 import { ThreatDetection } from '../constructs/threat-detection';
 import { configRuleSpecs } from '../controls/config-rule-specs';
+import { derivedConfigRuleParameters } from './config-rule-parameters';
 import { DEIDENTIFIED, PHI } from '../controls/tags';
 import type { BaselineStackProps } from './baseline-stack-props';
 
@@ -103,25 +104,16 @@ export class SecurityToolingStack extends Stack {
       logRetentionDays: config.logGroupRetentionDays,
     });
 
-    const password = settings.passwordPolicy;
     this.configRules = new HipaaConfigRules(this, 'ConfigRules', {
       rules: configRuleSpecs({
         namePrefix: config.namePrefix,
         parameterOverrides: config.controls.configRuleParameters,
-        derivedParameters: {
-          IAM_PASSWORD_POLICY: {
-            MaxPasswordAge: String(password.maxPasswordAgeDays),
-            MinimumPasswordLength: String(password.minimumLength),
-            PasswordReusePrevention: String(password.passwordReusePrevention),
-            RequireLowercaseCharacters: String(password.requireLowercase),
-            RequireNumbers: String(password.requireNumbers),
-            RequireSymbols: String(password.requireSymbols),
-            RequireUppercaseCharacters: String(password.requireUppercase),
-          },
-          BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: {
-            requiredRetentionDays: String(config.dataProtection.backup.dailyRetentionDays),
-          },
-        },
+        derivedParameters: derivedConfigRuleParameters({
+          config,
+          region: config.region ?? this.region,
+          network: props.network,
+          alertTopic: this.alerts.topic,
+        }),
         logGroupRetentionDays: config.logGroupRetentionDays,
       }),
       asConformancePack: config.controls.configRulesDeployment === 'conformance-pack',
