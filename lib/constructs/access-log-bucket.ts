@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { acknowledge } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
 import { ROLE_TAG, ROLES } from '../controls/tags';
-import { secureBucketDefaults } from './secure-bucket-defaults';
+import { deliverEventsToEventBridge, secureBucketDefaults } from './secure-bucket-defaults';
 
 export interface AccessLogBucketProps {
   /** Days noncurrent versions of log objects are kept. HIPAA 164.316(b)(2)(i). */
@@ -37,6 +37,7 @@ export class AccessLogBucket extends s3.Bucket {
       ],
     });
     Tags.of(this).add(ROLE_TAG, ROLES.accessLog);
+    deliverEventsToEventBridge(this);
     const loop = 'This bucket is the server access log destination; logging it to itself would loop.';
     acknowledge(this, 'AwsSolutions-S1', loop);
     acknowledge(this, 'HIPAA.Security-S3BucketLoggingEnabled', loop);

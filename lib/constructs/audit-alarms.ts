@@ -38,34 +38,70 @@ function recordAlarm(alarm: cloudwatch.Alarm | cloudwatch.AnomalyDetectionAlarm)
 /** Metric namespace of the baseline's audit metrics. */
 export const AUDIT_NAMESPACE = 'HipaaBaseline/Audit';
 
-/** CloudWatch Logs filter patterns on CloudTrail events, by metric name (alarm on any occurrence). */
-export function eventFilters(breakGlassRoleArn: string): Record<string, string> {
+/** A CloudTrail event class the trail's log group counts, and how many in five minutes alarm. */
+export interface AuditEvent {
+  /** CloudWatch Logs filter pattern on CloudTrail events. */
+  readonly pattern: string;
+  /** Events in one 5-minute period that raise the alarm. */
+  readonly threshold: number;
+}
+
+/** Period over which audit events are counted. */
+export const AUDIT_PERIOD = Duration.minutes(5);
+
+/**
+ * The audit events that alarm, by metric name. One event is enough where one event matters: root use,
+ * break-glass use, a sign-in without MFA, and any change of the trail, Config, keys, IAM policies or network
+ * access (each can blind the audit or open access; the baseline's own deployments raise them too, which
+ * confirms the change). Denied calls and failed sign-ins happen every day on their own (a console page
+ * probing permissions, a typo), so they alarm on a burst: 10 denied calls in 5 minutes is enumeration with
+ * stolen or over-scoped credentials or an automation failing, 3 failed sign-ins is password guessing.
+ */
+export function auditEvents(breakGlassRoleArn: string): Record<string, AuditEvent> {
+  const once = (pattern: string) => ({ pattern, threshold: 1 });
   return {
-    RootAccountUse:
+    RootAccountUse: once(
       '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
-    UnauthorizedApiCalls: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
-    ConsoleSignInFailures: '{ ($.eventName = "ConsoleLogin") && ($.errorMessage = "Failed authentication") }',
-    ConsoleSignInWithoutMfa:
+    ),
+    UnauthorizedApiCalls: {
+      pattern: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
+      threshold: 10,
+    },
+    ConsoleSignInFailures: {
+      pattern: '{ ($.eventName = "ConsoleLogin") && ($.errorMessage = "Failed authentication") }',
+      threshold: 3,
+    },
+    ConsoleSignInWithoutMfa: once(
       '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
-    IamPolicyChanges:
+    ),
+    IamPolicyChanges: once(
       '{ ($.eventSource = "iam.amazonaws.com") && (($.eventName = "*Policy") || ($.eventName = "*PolicyVersion") || ($.eventName = "UpdateAssumeRolePolicy")) }',
-    CloudTrailChanges:
+    ),
+    CloudTrailChanges: once(
       '{ ($.eventName = "CreateTrail") || ($.eventName = "UpdateTrail") || ($.eventName = "DeleteTrail") || ($.eventName = "StartLogging") || ($.eventName = "StopLogging") || ($.eventName = "PutEventSelectors") }',
-    ConfigChanges:
+    ),
+    ConfigChanges: once(
       '{ ($.eventSource = "config.amazonaws.com") && (($.eventName = "StopConfigurationRecorder") || ($.eventName = "DeleteDeliveryChannel") || ($.eventName = "PutDeliveryChannel") || ($.eventName = "PutConfigurationRecorder") || ($.eventName = "DeleteConfigRule")) }',
-    KeyDisableOrDeletion:
+    ),
+    KeyDisableOrDeletion: once(
       '{ ($.eventSource = "kms.amazonaws.com") && (($.eventName = "DisableKey") || ($.eventName = "ScheduleKeyDeletion")) }',
-    SecurityGroupChanges:
+    ),
+    SecurityGroupChanges: once(
       '{ ($.eventName = "AuthorizeSecurityGroupIngress") || ($.eventName = "AuthorizeSecurityGroupEgress") || ($.eventName = "RevokeSecurityGroupIngress") || ($.eventName = "RevokeSecurityGroupEgress") || ($.eventName = "CreateSecurityGroup") || ($.eventName = "DeleteSecurityGroup") || ($.eventName = "ModifySecurityGroupRules") }',
-    NetworkAclChanges:
+    ),
+    NetworkAclChanges: once(
       '{ ($.eventName = "CreateNetworkAcl") || ($.eventName = "CreateNetworkAclEntry") || ($.eventName = "DeleteNetworkAcl") || ($.eventName = "DeleteNetworkAclEntry") || ($.eventName = "ReplaceNetworkAclEntry") || ($.eventName = "ReplaceNetworkAclAssociation") }',
-    BreakGlassRoleUse: `{ ($.eventSource = "sts.amazonaws.com") && ($.eventName = "AssumeRole*") && ($.requestParameters.roleArn = "${breakGlassRoleArn}") }`,
+    ),
+    BreakGlassRoleUse: once(
+      `{ ($.eventSource = "sts.amazonaws.com") && ($.eventName = "AssumeRole*") && ($.requestParameters.roleArn = "${breakGlassRoleArn}") }`,
+    ),
   };
 }
 
 /**
  * CloudWatch metric filters and alarms on the CloudTrail log group for the events that need a person
- * (root use, failed and MFA-less sign-ins, policy/trail/Config/key/network changes, break-glass use), and
+ * (root use, bursts of denied calls and failed sign-ins, MFA-less sign-ins, policy/trail/Config/key/network
+ * changes, break-glass use), and
  * anomaly-detection alarms on the volume of access to PHI (object reads on the raw PHI buckets, Decrypt
  * calls on the data key), so unusual access patterns alert people even when each call is allowed.
  * HIPAA 164.308(a)(1)(ii)(D), 164.308(a)(5)(ii)(C), 164.312(b); AWS Config CLOUDWATCH_ALARM_ACTION_CHECK.
@@ -93,15 +129,18 @@ export class AuditAlarms extends Construct {
         namespace: AUDIT_NAMESPACE,
         metricName: name,
         statistic: 'Sum',
-        period: Duration.minutes(5),
+        period: AUDIT_PERIOD,
       });
     };
 
-    for (const [name, pattern] of Object.entries(eventFilters(props.breakGlassRoleArn))) {
+    for (const [name, { pattern, threshold }] of Object.entries(auditEvents(props.breakGlassRoleArn))) {
       const alarm = new cloudwatch.Alarm(this, `${name}Alarm`, {
-        alarmDescription: `hipaa-baseline: ${name} seen in CloudTrail`,
+        alarmDescription:
+          threshold === 1
+            ? `hipaa-baseline: ${name} seen in CloudTrail`
+            : `hipaa-baseline: ${threshold} or more ${name} in ${AUDIT_PERIOD.toMinutes()} minutes in CloudTrail`,
         metric: metricFor(name, pattern),
-        threshold: 1,
+        threshold,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,

@@ -6,7 +6,7 @@ import { acknowledge } from '../controls/acknowledge';
 import { recordControl } from '../controls/control-inventory';
 import { declareControls } from '../controls/declare';
 import { AccessLogBucket } from './access-log-bucket';
-import { secureBucketDefaults } from './secure-bucket-defaults';
+import { deliverEventsToEventBridge, secureBucketDefaults } from './secure-bucket-defaults';
 import { ROLE_TAG, ROLES } from '../controls/tags';
 
 export interface AuditLogArchiveProps {
@@ -78,6 +78,7 @@ export class AuditLogArchive extends Construct {
       'ObjectLockEnabled',
       'ObjectLockConfiguration',
     ]);
+    deliverEventsToEventBridge(this.bucket);
 
     acknowledge(this.bucket, 'HIPAA.Security-S3BucketReplicationEnabled', REPLICATION_EXEMPTION);
 

@@ -5,8 +5,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { acknowledge } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
-import { ROLE_TAG } from '../controls/tags';
-import { secureBucketDefaults } from './secure-bucket-defaults';
+import { ROLE_TAG, ROLES } from '../controls/tags';
+import { deliverEventsToEventBridge, secureBucketDefaults } from './secure-bucket-defaults';
 
 export interface ConfigHistoryBucketProps {
   /** Key encrypting configuration items (SSE-KMS with a bucket key). HIPAA 164.312(a)(2)(iv). */
@@ -44,7 +44,8 @@ export class ConfigHistoryBucket extends s3.Bucket {
         },
       ],
     });
-    Tags.of(this).add(ROLE_TAG, 'config-history');
+    Tags.of(this).add(ROLE_TAG, ROLES.configHistory);
+    deliverEventsToEventBridge(this);
     this.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'DenyDeletingConfigurationHistory',

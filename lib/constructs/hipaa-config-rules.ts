@@ -1,4 +1,4 @@
-import { App, Stack, Stage } from 'aws-cdk-lib';
+import { App, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
@@ -49,15 +49,58 @@ export function ruleProperties(spec: ConfigRuleSpec): config.CfnConfigRuleProps 
   };
 }
 
+/** A rule parameter a conformance pack receives as an input parameter of its template. */
+export interface PackInputParameter {
+  readonly parameterName: string;
+  readonly parameterValue: string;
+}
+
+const alphanumeric = (text: string) => text.replace(/[^A-Za-z0-9]/g, '');
+
+/**
+ * Parameter values that are CloudFormation tokens (a VPC id from the network stack, a topic ARN), which a
+ * pack template — a static document, inline or an S3 asset — cannot hold: the template declares a
+ * parameter for each, its rule refers to it (`{ Ref }`), and the pack passes the value in
+ * `ConformancePackInputParameters`, where CloudFormation resolves it like any other property.
+ */
+export function conformancePackInputs(rules: readonly ConfigRuleSpec[]): PackInputParameter[] {
+  return rules.flatMap((spec) =>
+    Object.entries(spec.inputParameters ?? {})
+      .filter(([, value]) => Token.isUnresolved(value))
+      .map(([key, value]) => ({
+        parameterName: `${alphanumeric(spec.name)}${alphanumeric(key)}`,
+        parameterValue: value,
+      })),
+  );
+}
+
 /** Renders the rules as a conformance pack template body (CloudFormation JSON, minified). */
 export function conformancePackTemplate(rules: readonly ConfigRuleSpec[]): string {
-  // A throwaway stack renders the L1 properties exactly as CloudFormation expects them.
+  // A throwaway stack renders the L1 properties exactly as CloudFormation expects them; token parameters
+  // become references to the template's own parameters (conformancePackInputs).
   const render = new Stack(new App({ autoSynth: false }), 'ConformancePackTemplate');
-  for (const spec of rules)
-    new config.CfnConfigRule(render, spec.name.replace(/[^A-Za-z0-9]/g, ''), ruleProperties(spec));
+  const parameters: Record<string, { Type: 'String' }> = {};
+  for (const spec of rules) {
+    const inputParameters = Object.fromEntries(
+      Object.entries(spec.inputParameters ?? {}).map(([key, value]) => {
+        if (!Token.isUnresolved(value)) return [key, value];
+        const name = `${alphanumeric(spec.name)}${alphanumeric(key)}`;
+        parameters[name] = { Type: 'String' };
+        return [key, { Ref: name }];
+      }),
+    );
+    new config.CfnConfigRule(render, alphanumeric(spec.name), {
+      ...ruleProperties(spec),
+      inputParameters: spec.inputParameters ? inputParameters : undefined,
+    });
+  }
   const template = render.resolve((render as any)._toCloudFormation());
   for (const resource of Object.values(template.Resources) as { Metadata?: unknown }[]) delete resource.Metadata;
-  return JSON.stringify({ Resources: template.Resources });
+  return JSON.stringify(
+    Object.keys(parameters).length > 0
+      ? { Parameters: parameters, Resources: template.Resources }
+      : { Resources: template.Resources },
+  );
 }
 
 /**
@@ -75,10 +118,13 @@ export class HipaaConfigRules extends Construct {
     const stack = Stack.of(this);
     if (props.asConformancePack) {
       const body = conformancePackTemplate(props.rules);
+      const inputs = conformancePackInputs(props.rules);
+      const conformancePackInputParameters = inputs.length > 0 ? inputs : undefined;
       if (Buffer.byteLength(body) <= MAX_TEMPLATE_BODY_BYTES) {
         const pack = new config.CfnConformancePack(this, 'Pack', {
           conformancePackName: props.packName,
           templateBody: body,
+          conformancePackInputParameters,
         });
         recordControl(pack, 'config-conformance-pack', ['ConformancePackName', 'TemplateBody']);
       } else {
@@ -95,6 +141,7 @@ export class HipaaConfigRules extends Construct {
         const pack = new config.CfnConformancePack(this, 'Pack', {
           conformancePackName: props.packName,
           templateS3Uri: asset.s3ObjectUrl,
+          conformancePackInputParameters,
         });
         recordControl(pack, 'config-conformance-pack', ['ConformancePackName', 'TemplateS3Uri']);
       }

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { recordControl } from '../controls/control-inventory';
@@ -26,10 +27,19 @@ export interface PhiBackupVaultProps {
   readonly maxRetentionDays: number;
 }
 
+/** Actions the vault access policy denies to every principal. */
+export const VAULT_DENIED_ACTIONS = [
+  'backup:DeleteRecoveryPoint',
+  'backup:UpdateRecoveryPointLifecycle',
+  'backup:PutBackupVaultAccessPolicy',
+  'backup:DeleteBackupVaultAccessPolicy',
+];
+
 /**
  * An AWS Backup vault for PHI recovery points: encrypted with a customer key, Vault Lock with minimum and
- * maximum retention, and an access policy denying early deletion or lifecycle changes of recovery points
- * to every principal. Retained when the stack is deleted.
+ * maximum retention, and an access policy denying to every principal early deletion or lifecycle changes of
+ * recovery points and any change of the policy itself (AWS Config BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED).
+ * Retained when the stack is deleted.
  */
 export class PhiBackupVault extends Construct {
   public readonly vault: backup.BackupVault;
@@ -46,7 +56,18 @@ export class PhiBackupVault extends Construct {
         changeableFor: props.lockMode === 'COMPLIANCE' ? Duration.days(3) : undefined,
       },
     });
-    this.vault.blockRecoveryPointDeletion();
+    // One Deny to everyone on everything (BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED requires the three
+    // actions in one wildcard statement): denying the policy's own rewrite and removal makes the deny final,
+    // like the COMPLIANCE Vault Lock; a later change of this access policy needs a new vault.
+    this.vault.addToAccessPolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyRecoveryPointDeletionAndPolicyChanges',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: VAULT_DENIED_ACTIONS,
+        resources: ['*'],
+      }),
+    );
     recordControl(this.vault.node.defaultChild as backup.CfnBackupVault, 'backup-vault-lock', [
       'EncryptionKeyArn',
       'LockConfiguration',

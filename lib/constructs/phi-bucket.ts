@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
 import { BACKUP_TAG, DATA_CLASSIFICATION_TAG, PHI } from '../controls/tags';
-import { secureBucketDefaults } from './secure-bucket-defaults';
+import { deliverEventsToEventBridge, secureBucketDefaults } from './secure-bucket-defaults';
 
 /** Where and how a PHI bucket replicates. */
 export interface PhiReplication {
@@ -91,8 +91,7 @@ export class PhiBucket extends s3.Bucket {
       ],
     });
     const cfn = this.node.defaultChild as s3.CfnBucket;
-    // EventBridge delivery set natively: the L2 switch deploys a notifications custom resource (a Lambda).
-    cfn.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+    deliverEventsToEventBridge(this);
     if (props.objectLock) {
       cfn.objectLockConfiguration = {
         objectLockEnabled: 'Enabled',

@@ -20,3 +20,14 @@ export function secureBucketDefaults(): Pick<
     removalPolicy: RemovalPolicy.RETAIN,
   };
 }
+
+/**
+ * Sends every event of the bucket to EventBridge (object created, deleted, restored, lifecycle…), so rules
+ * can alert on deletions or overwrites of logs and PHI. Set natively on the bucket: the L2 switch deploys a
+ * notifications custom resource (a Lambda). HIPAA 164.312(b); AWS Config S3_EVENT_NOTIFICATIONS_ENABLED.
+ */
+export function deliverEventsToEventBridge(bucket: s3.Bucket): void {
+  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+    eventBridgeConfiguration: { eventBridgeEnabled: true },
+  };
+}

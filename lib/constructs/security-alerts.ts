@@ -114,10 +114,23 @@ export function alertPatterns(guardDutySeverity: number): Record<string, events.
       'ReplaceNetworkAclEntry',
       'ReplaceNetworkAclAssociation',
     ]),
-    ConfigComplianceChanges: {
-      source: ['aws.config'],
-      detailType: ['Config Rules Compliance Change'],
-      detail: { newEvaluationResult: { complianceType: ['NON_COMPLIANT'] } },
+  };
+}
+
+/**
+ * The pattern of the AWS Config compliance changes that alert people: rules turning NON_COMPLIANT, only
+ * those named (EXPOSURE_RULES, as deployed with the name prefix). Rules of a conformance pack are deployed
+ * as `<name>-conformance-pack-<id>`, so they are matched by that prefix.
+ */
+export function complianceAlertPattern(ruleNames: readonly string[], inConformancePack: boolean): events.EventPattern {
+  return {
+    source: ['aws.config'],
+    detailType: ['Config Rules Compliance Change'],
+    detail: {
+      configRuleName: inConformancePack
+        ? ruleNames.map((name) => ({ prefix: `${name}-conformance-pack-` }))
+        : [...ruleNames],
+      newEvaluationResult: { complianceType: ['NON_COMPLIANT'] },
     },
   };
 }
@@ -127,7 +140,7 @@ export function alertPatterns(guardDutySeverity: number): Record<string, events.
  * and CloudWatch) with an optional e-mail subscription, and EventBridge rules for GuardDuty findings at or
  * above the configured severity, Security Hub CRITICAL/HIGH findings, root use, IAM policy changes, trail
  * and Config changes, console sign-in failures, KMS key disable/deletion, security group and NACL changes,
- * and Config rules turning NON_COMPLIANT. HIPAA 164.308(a)(1)(ii)(D), 164.308(a)(5)(ii)(C), 164.308(a)(6)(ii).
+ * and (added by the stack, which knows the deployed rules) the exposure Config rules turning NON_COMPLIANT. HIPAA 164.308(a)(1)(ii)(D), 164.308(a)(5)(ii)(C), 164.308(a)(6)(ii).
  */
 export class SecurityAlerts extends Construct {
   public readonly topic: sns.Topic;

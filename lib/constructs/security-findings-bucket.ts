@@ -4,9 +4,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { acknowledge } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
-import { ROLE_TAG } from '../controls/tags';
+import { ROLE_TAG, ROLES } from '../controls/tags';
 import type { BaselineKey } from './baseline-key';
-import { secureBucketDefaults } from './secure-bucket-defaults';
+import { deliverEventsToEventBridge, secureBucketDefaults } from './secure-bucket-defaults';
 
 export interface SecurityFindingsBucketProps {
   /** Key encrypting exported findings; its policy is extended for GuardDuty. HIPAA 164.312(a)(2)(iv). */
@@ -43,7 +43,8 @@ export class SecurityFindingsBucket extends s3.Bucket {
         },
       ],
     });
-    Tags.of(this).add(ROLE_TAG, 'security-findings');
+    Tags.of(this).add(ROLE_TAG, ROLES.securityFindings);
+    deliverEventsToEventBridge(this);
     const stack = Stack.of(this);
     const fromGuardDuty = {
       StringEquals: { 'aws:SourceAccount': stack.account },

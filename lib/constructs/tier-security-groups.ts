@@ -5,6 +5,9 @@ import { declareControls } from '../controls/declare';
 import { tierNode, type EnvironmentPlan, type NetworkPlan, type Protocol } from '../network/plan';
 import type { RangeSet } from '../network/port-set';
 
+/** The one port the ingress tier admits from the internet (HTTPS to load balancers). */
+export const INTERNET_INGRESS_PORT = 443;
+
 export interface TierSecurityGroupsProps {
   readonly vpc: ec2.IVpc;
   /** The whole network plan (declared cross-environment paths). */
@@ -56,7 +59,7 @@ export class TierSecurityGroups extends Construct {
 
     if (env.internetIngress) {
       const ingress = group('Ingress', `${env.name} ingress tier: HTTPS from the internet, out to the app tier`);
-      ingress.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from the internet');
+      ingress.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(INTERNET_INGRESS_PORT), 'HTTPS from the internet');
       for (const port of portsOf('tcp', env.appPorts)) {
         ingress.addEgressRule(ec2.Peer.ipv4(env.tiers.app.cidr), port, 'to the app tier');
         this.app.addIngressRule(ingress, port, 'from the ingress tier');

@@ -9,7 +9,14 @@ export const ROLES = {
   accessLog: 'access-log',
   /** Topic people are alerted through: it needs a subscriber. */
   alerts: 'alerts',
+  /** Bucket AWS Config delivers configuration history to (Object Lock unsupported by Config). */
+  configHistory: 'config-history',
+  /** Bucket receiving exported GuardDuty findings. */
+  securityFindings: 'security-findings',
 } as const;
+
+/** A value of ROLE_TAG. */
+export type BaselineRole = (typeof ROLES)[keyof typeof ROLES];
 
 /** Data classification tag (AWS's common convention), used for PHI selection by Macie, Backup and rules. */
 export const DATA_CLASSIFICATION_TAG = 'DataClassification';

@@ -20,6 +20,12 @@ export const naming = {
   replicaKeyAlias: (prefix: string, zone: DataZone) => `alias/${prefix}/dr-${zone}`,
   /** The analytics/ML role: fixed, so the DR region's bucket and key policies can deny it by ARN. */
   analyticsRole: (prefix: string) => `${prefix}-analytics`,
+  /** Buckets whose object-level access the trail records (and CLOUDTRAIL_S3_DATAEVENTS_ENABLED checks). */
+  dataEventBuckets: (prefix: string, region: string, drRegion: string) =>
+    DATA_ZONES.flatMap((zone) => [
+      naming.zoneBucket(prefix, zone, region),
+      naming.replicaBucket(prefix, zone, drRegion),
+    ]),
   /** Backup vault in the primary region. */
   vault: (prefix: string) => `${prefix}-phi-vault`,
   /** Backup vault in the DR region receiving copies. */

@@ -11,7 +11,7 @@ import { SecurityFindingsBucket } from '../constructs/security-findings-bucket';
 import { DNS_QUERY_LOG_PREFIX } from '../constructs/dns-query-logging';
 import { FLOW_LOG_PREFIX } from '../constructs/flow-logs';
 import { warn } from '../controls/warnings';
-import { DATA_ZONES, naming } from '../data/naming';
+import { naming } from '../data/naming';
 import type { BaselineStackProps } from './baseline-stack-props';
 
 /**
@@ -46,10 +46,11 @@ export class LogArchiveStack extends Stack {
       bucket: this.archive.bucket,
       encryptionKey: this.logsKey,
       logGroupRetentionDays: config.logGroupRetentionDays,
-      dataEventBucketNames: DATA_ZONES.flatMap((zone) => [
-        naming.zoneBucket(config.namePrefix, zone, config.region ?? this.region),
-        naming.replicaBucket(config.namePrefix, zone, config.dataProtection.drRegion),
-      ]),
+      dataEventBucketNames: naming.dataEventBuckets(
+        config.namePrefix,
+        config.region ?? this.region,
+        config.dataProtection.drRegion,
+      ),
     });
     this.findingsBucket = new SecurityFindingsBucket(this, 'Findings', {
       encryptionKey: this.logsKey,

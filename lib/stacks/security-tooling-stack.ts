@@ -11,9 +11,11 @@ import { HipaaConfigRules } from '../constructs/hipaa-config-rules';
 import { IncidentResponse } from '../constructs/incident-response';
 import type { SegmentedNetwork } from '../constructs/segmented-network';
 import { PrivilegedAccess } from '../constructs/privileged-access';
-import { SecurityAlerts } from '../constructs/security-alerts';
+import { complianceAlertPattern, SecurityAlerts } from '../constructs/security-alerts';
 import { ThreatDetection } from '../constructs/threat-detection';
 import { configRuleSpecs } from '../controls/config-rule-specs';
+import { derivedConfigRuleParameters } from './config-rule-parameters';
+import { EXPOSURE_RULES } from '../controls/exposure-rules';
 import { DEIDENTIFIED, PHI } from '../controls/tags';
 import type { BaselineStackProps } from './baseline-stack-props';
 
@@ -103,32 +105,34 @@ export class SecurityToolingStack extends Stack {
       logRetentionDays: config.logGroupRetentionDays,
     });
 
-    const password = settings.passwordPolicy;
-    this.configRules = new HipaaConfigRules(this, 'ConfigRules', {
-      rules: configRuleSpecs({
-        namePrefix: config.namePrefix,
-        parameterOverrides: config.controls.configRuleParameters,
-        derivedParameters: {
-          IAM_PASSWORD_POLICY: {
-            MaxPasswordAge: String(password.maxPasswordAgeDays),
-            MinimumPasswordLength: String(password.minimumLength),
-            PasswordReusePrevention: String(password.passwordReusePrevention),
-            RequireLowercaseCharacters: String(password.requireLowercase),
-            RequireNumbers: String(password.requireNumbers),
-            RequireSymbols: String(password.requireSymbols),
-            RequireUppercaseCharacters: String(password.requireUppercase),
-          },
-          BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: {
-            requiredRetentionDays: String(config.dataProtection.backup.dailyRetentionDays),
-          },
-        },
-        logGroupRetentionDays: config.logGroupRetentionDays,
+    const rules = configRuleSpecs({
+      namePrefix: config.namePrefix,
+      parameterOverrides: config.controls.configRuleParameters,
+      derivedParameters: derivedConfigRuleParameters({
+        config,
+        region: config.region ?? this.region,
+        network: props.network,
+        alertTopic: this.alerts.topic,
       }),
-      asConformancePack: config.controls.configRulesDeployment === 'conformance-pack',
+      logGroupRetentionDays: config.logGroupRetentionDays,
+    });
+    const asConformancePack = config.controls.configRulesDeployment === 'conformance-pack';
+    this.configRules = new HipaaConfigRules(this, 'ConfigRules', {
+      rules,
+      asConformancePack,
       packName: `${config.namePrefix}-hipaa-security`,
       aggregator: config.controls.aggregator,
       aggregatorName: `${config.namePrefix}-hipaa-baseline`,
     });
+    // Only the rules whose failure means exposure now page people; the rest are reviewed as evidence.
+    const exposure = rules.filter((spec) => spec.sourceIdentifier && EXPOSURE_RULES.includes(spec.sourceIdentifier));
+    this.alerts.alertOn(
+      'ConfigComplianceChanges',
+      complianceAlertPattern(
+        exposure.map((spec) => spec.name),
+        asConformancePack,
+      ),
+    );
 
     this.hardening = new AccountHardening(this, 'AccountHardening', {
       passwordPolicy: settings.passwordPolicy,

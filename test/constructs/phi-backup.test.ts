@@ -15,11 +15,16 @@ describe('PhiBackupVault and PhiBackupPlan (default baseline)', () => {
     expect([vault.DeletionPolicy, vault.UpdateReplacePolicy]).toEqual(['RetainExceptOnCreate', 'Retain']);
   });
 
-  test('the vault access policy denies early deletion of recovery points to everyone', () => {
+  test('the vault access policy denies early deletion of recovery points, and its own change, to everyone', () => {
     const statement = vault.Properties.AccessPolicy.Statement[0];
-    expect(statement).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' } });
+    expect(statement).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Resource: '*' });
     expect(statement.Action).toEqual(
-      expect.arrayContaining(['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle']),
+      expect.arrayContaining([
+        'backup:DeleteRecoveryPoint',
+        'backup:UpdateRecoveryPointLifecycle',
+        'backup:PutBackupVaultAccessPolicy',
+        'backup:DeleteBackupVaultAccessPolicy',
+      ]),
     );
   });
 

@@ -1,3 +1,4 @@
+import { describeExemptResources, exemptionsOf } from '../../controls/config-rule-exemptions';
 import { findConfigRule } from '../../controls/config-rules';
 import type { CfnResourceJson, CfnTemplate, StackInput } from './load';
 import type { DeployedConfigRule } from './model';
@@ -37,12 +38,19 @@ function describeRule(
     stack: stack.id,
     logicalId: pack?.logicalId ?? logicalId,
     conformancePack: pack?.name,
+    exemptions: info
+      ? exemptionsOf(info.identifier).map((x) => ({
+          resources: describeExemptResources(x.resources),
+          reason: x.reason,
+        }))
+      : [],
   };
 }
 
 /**
  * Every AWS Config rule the assembly deploys — `AWS::Config::ConfigRule` resources and the rules inside
- * `AWS::Config::ConformancePack` templates — joined with the Config rule registry for their citations.
+ * `AWS::Config::ConformancePack` templates — joined with the Config rule registry for their citations and
+ * with the exemption registry for the baseline resources that deliberately do not pass them.
  * Sorted by name, then stack.
  */
 export function deployedConfigRules(stacks: readonly StackInput[]): DeployedConfigRule[] {

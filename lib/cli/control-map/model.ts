@@ -58,6 +58,18 @@ export interface DeployedConfigRule {
   readonly logicalId: string;
   /** Name of the conformance pack the rule is deployed in, if any. */
   readonly conformancePack?: string;
+  /**
+   * The baseline's own resources that deliberately do not pass the rule, and why
+   * (`lib/controls/config-rule-exemptions.ts`); empty when the baseline passes it.
+   */
+  readonly exemptions: readonly ConfigRuleExemptionEntry[];
+}
+
+/** A deliberate exemption of baseline resources from a deployed Config rule. */
+export interface ConfigRuleExemptionEntry {
+  /** Which resources (`AWS::S3::Bucket tagged hipaa-baseline:role=access-log`). */
+  readonly resources: string;
+  readonly reason: string;
 }
 
 /** A finding acknowledged on a resource, for a rule that enforces the citation. */

@@ -29,6 +29,10 @@ type Row = Record<(typeof CSV_COLUMNS)[number], string>;
  * outside the baseline, named in `relies_on`), in catalog order, then stack, construct path and logical id.
  * `acknowledged_findings` lists the acknowledgements on that resource for rules enforcing the citation
  * (`rule: reason`, `; `-separated); the rules themselves are counted (their names are in the other formats).
+ * Config rule exemptions are not columns here: an exemption names a class of resources (a role or a
+ * construct path) for a rule, not the implementing resources these rows list — an access-log bucket exempt
+ * from replication implements no citation that replication verifies — so a row could only repeat them; the
+ * Markdown, HTML, JSON and OSCAL outputs list them under each citation.
  */
 export function renderCsv(map: ControlMap): string {
   const rows: Row[] = [];

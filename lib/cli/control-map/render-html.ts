@@ -53,6 +53,12 @@ function details(entry: ControlEntry): string {
       entry.verifyingConfigRules.map((r) => `<code>${h(r.name)}</code> ${h(r.identifier)} — ${h(mappingLabel(r))}`),
     ),
     list(
+      'Deliberately not passed by resources of the baseline (exemptions)',
+      entry.verifyingConfigRules.flatMap((r) =>
+        r.exemptions.map((x) => `<code>${h(r.name)}</code> — ${h(x.resources)}: ${h(x.reason)}`),
+      ),
+    ),
+    list(
       'Acknowledged findings',
       entry.acknowledgements.map(
         (a) => `<code>${h(a.rule)}</code> on ${h(a.stack)}/<code>${h(a.logicalId)}</code>: ${h(a.reason)}`,

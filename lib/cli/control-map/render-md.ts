@@ -117,6 +117,13 @@ function section(entry: ControlEntry, live?: LiveStatus): string[] {
       '',
     );
   }
+  const exempt = entry.verifyingConfigRules.flatMap((r) =>
+    r.exemptions.map((x) => [code(r.name), x.resources.replace(/\*/g, '\\*'), x.reason]),
+  );
+  if (exempt.length > 0) {
+    lines.push('Deliberately not passed by resources of the baseline (exemptions):', '');
+    lines.push(...table(['Deployed rule', 'Resources', 'Reason'], exempt), '');
+  }
   if (entry.acknowledgements.length > 0) {
     lines.push('Acknowledged findings:', '');
     lines.push(
@@ -149,6 +156,14 @@ function liveSummary(live: LiveStatus): string[] {
   ];
 }
 
+/** " Rules the baseline's own resources deliberately do not pass: …" — empty when there are none. */
+function exemptionSummary(map: ControlMap): string {
+  const rules = [...new Set(map.configRules.filter((r) => r.exemptions.length > 0).map((r) => code(r.name)))];
+  return rules.length > 0
+    ? ` Rules some resources of the baseline deliberately do not pass (exemptions, shown under each citation): ${rules.join(', ')}.`
+    : '';
+}
+
 /** The control map as Markdown: summary by safeguard and status, then one section per citation. */
 export function renderMarkdown(map: ControlMap): string {
   const unmapped = map.configRules.filter((rule) => rule.citations.length === 0);
@@ -169,7 +184,8 @@ export function renderMarkdown(map: ControlMap): string {
     ...summary(map),
     '',
     `AWS Config rules deployed: ${map.configRules.length}.` +
-      (unmapped.length > 0 ? ` Without a HIPAA mapping: ${unmapped.map((r) => code(r.name)).join(', ')}.` : ''),
+      (unmapped.length > 0 ? ` Without a HIPAA mapping: ${unmapped.map((r) => code(r.name)).join(', ')}.` : '') +
+      exemptionSummary(map),
     '',
   ];
   if (map.live) lines.push(...liveSummary(map.live), '');

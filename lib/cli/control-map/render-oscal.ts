@@ -45,6 +45,12 @@ function remarks(entry: ControlEntry): string | undefined {
     ...entry.verifyingConfigRules.map(
       (r) => `- Verified by AWS Config rule \`${r.name}\` (${r.identifier}, ${mappingLabel(r)})`,
     ),
+    ...entry.verifyingConfigRules.flatMap((r) =>
+      r.exemptions.map(
+        (x) =>
+          `- Exempted from AWS Config rule \`${r.name}\` (${r.identifier}): ${line(x.resources)}: ${line(x.reason)}`,
+      ),
+    ),
     ...entry.acknowledgements.map(
       (a) => `- Acknowledged finding \`${a.rule}\` on ${a.stack}/${a.logicalId}: ${line(a.reason)}`,
     ),

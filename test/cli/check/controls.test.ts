@@ -3,6 +3,8 @@
  * intended settings, or dropping the inventory is a finding of `check`; with `--baseline`, a removed control
  * is a finding even when the inventory was edited to hide it.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CONTROL_INVENTORY_METADATA_KEY } from '../../../lib/controls/control-inventory-metadata';
 import { changedAssembly, checkPaths, removeResource } from '../../helpers/check';
 import { DEFAULT_ASSEMBLY } from '../../helpers/paths';
@@ -18,9 +20,8 @@ describe('controls recorded in the template inventory', () => {
   test('every template of the default assembly records its controls, and all are intact', () => {
     const result = checkPaths([DEFAULT_ASSEMBLY]);
     expect(errors(result)).toEqual([]);
-    const inventory = require(`${DEFAULT_ASSEMBLY}/SecurityTooling.template.json`).Metadata[
-      CONTROL_INVENTORY_METADATA_KEY
-    ];
+    const template = JSON.parse(readFileSync(join(DEFAULT_ASSEMBLY, 'SecurityTooling.template.json'), 'utf8'));
+    const inventory = template.Metadata[CONTROL_INVENTORY_METADATA_KEY];
     const controls = new Set(Object.values(inventory).map((entry: any) => entry.control));
     for (const control of [
       'guardduty-detector',

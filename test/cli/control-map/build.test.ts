@@ -137,6 +137,21 @@ describe('control map of the default assembly', () => {
     expect(map.configRules.filter((r) => r.citations.length === 0)).toEqual([]);
   });
 
+  test('deployed Config rules carry the deliberate exemptions of the baseline, with resources and reason', () => {
+    const kms = map.configRules.find((r) => r.identifier === 'S3_DEFAULT_ENCRYPTION_KMS')!;
+    expect(kms.exemptions).toEqual([
+      {
+        resources: 'AWS::S3::Bucket tagged hipaa-baseline:role=access-log',
+        reason: expect.stringContaining('SSE-S3'),
+      },
+    ]);
+    const replication = map.configRules.find((r) => r.identifier === 'S3_BUCKET_REPLICATION_ENABLED')!;
+    expect(replication.exemptions.map((x) => x.resources)).toContain(
+      'AWS::S3::Bucket at DisasterRecovery/*-replica/Resource',
+    );
+    expect(map.configRules.find((r) => r.identifier === 'S3_BUCKET_SSL_REQUESTS_ONLY')!.exemptions).toEqual([]);
+  });
+
   test('acknowledged findings appear under the citations their rule enforces, with the reason', () => {
     const acknowledged = entry('164.308(a)(7)(ii)(B)').acknowledgements;
     expect(acknowledged).toContainEqual(

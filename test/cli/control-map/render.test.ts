@@ -59,6 +59,13 @@ describe('OSCAL component definition', () => {
     });
   });
 
+  test('remarks name the exemptions of the verifying Config rules', () => {
+    const remarks = requirements.find((r: any) => r['control-id'] === oscalControlId('164.312(a)(2)(iv)')).remarks;
+    expect(remarks).toContain(
+      '- Exempted from AWS Config rule `hipaa-s3-default-encryption-kms` (S3_DEFAULT_ENCRYPTION_KMS): AWS::S3::Bucket tagged hipaa-baseline:role=access-log:',
+    );
+  });
+
   test('responsible roles follow the responsibility', () => {
     const roles = (citation: string) => {
       const requirement = requirements.find((r: any) => r.props[0].value === citation);
@@ -103,6 +110,17 @@ describe('Markdown', () => {
     expect(section).toContain('`HIPAA.Security-S3BucketReplicationEnabled` (error)');
     expect(section).toMatch(/\| `hipaa-s3-bucket-replication-enabled` \| `S3_BUCKET_REPLICATION_ENABLED` \| /);
     expect(section).toMatch(/Acknowledged findings:[\s\S]*Single-region log archive/);
+  });
+
+  test('lists the exemptions of the verifying Config rules under the citation, with their reason', () => {
+    const section = markdown.split('### 164.308(a)(7)(ii)(B) ')[1].split('\n### ')[0];
+    expect(section).toMatch(
+      /exemptions\):[\s\S]*\| `hipaa-s3-bucket-replication-enabled` \| AWS::S3::Bucket tagged hipaa-baseline:role=audit-log \| Single-region/,
+    );
+    expect(section).toContain('AWS::S3::Bucket at DisasterRecovery/\\*-replica/Resource');
+    expect(markdown).toMatch(
+      /deliberately do not pass \(exemptions, shown under each citation\): .*`hipaa-s3-default-encryption-kms`/,
+    );
   });
 
   test('contains no machine path and no timestamp', () => {
@@ -171,6 +189,13 @@ describe('HTML (static checks; the browser test exercises it)', () => {
     const body = html.split('<table id="controls-table">')[1].split('</table>')[0];
     expect(body.match(/<tr data-status=/g)).toHaveLength(65);
     expect(html).toContain('<table id="counts">');
+  });
+
+  test('lists the exemptions of the verifying Config rules in the details', () => {
+    expect(html).toContain('Deliberately not passed by resources of the baseline (exemptions)');
+    expect(html).toContain(
+      'AWS::S3::Bucket tagged hipaa-baseline:role=access-log: S3 server access logging only delivers',
+    );
   });
 
   test('escapes text', () => {
