@@ -46,7 +46,12 @@ export function buildAvailabilityZones(snapshot: Snapshot, config: BaselineConfi
   if (problems.length === 0) {
     return ready(check, `${configured.join(', ')} available in ${region} (the account has ${available.join(', ')})`);
   }
-  const ownZones = config.environments.some((e) => e.availabilityZones.some((z) => !available.includes(z)));
+  // Environments listing zones of their own (a subset) must keep to the new list too.
+  const ownZones = config.environments.some(
+    (e) =>
+      e.availabilityZones.join() !== config.availabilityZones.join() &&
+      e.availabilityZones.some((z) => !available.includes(z)),
+  );
   return action(
     check,
     `${problems.join('; ')} in ${region}; the account's available zones: ${available.join(', ')}`,
