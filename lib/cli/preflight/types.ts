@@ -48,7 +48,8 @@ export function failuresOf(...reads: readonly (Read<unknown> | undefined)[]): Re
 
 /** An `unknown` result naming every call that could not be read. */
 export function unknownResult(check: string, failures: readonly ReadFailure[], known = ''): CheckResult {
-  const detail = `could not read: ${failures.map(describeFailure).join(', ')}${known ? `; ${known}` : ''}`;
+  const described = [...new Set(failures.map(describeFailure))];
+  const detail = `could not read: ${described.join(', ')}${known ? `; ${known}` : ''}`;
   return { check, status: 'unknown', detail, fix: '' };
 }
 

@@ -82,6 +82,26 @@ describe('hipaa-baseline preflight (the CLI, against a local account)', () => {
     });
   });
 
+  test('AWS_ENDPOINT_URL_<SERVICE> wins over AWS_ENDPOINT_URL; calls to an endpoint that refuses them are unknown', async () => {
+    const env = {
+      ...preflightEnv(home, 'http://127.0.0.1:1'),
+      AWS_ENDPOINT_URL_STS: endpoint,
+      AWS_ENDPOINT_URL_LAMBDA: endpoint,
+    };
+    const run = await runPreflightCli(['--format', 'json', '--max-attempts', '1'], env, app);
+    expect(run.status).toBe(3);
+    const report = JSON.parse(run.stdout);
+    const status = (name: string) => report.checks.find((c: any) => c.check === name);
+    expect(status('credentials').status).toBe('ready');
+    expect(status('lambda-concurrency').status).toBe('ready');
+    expect(status('availability-zones')).toMatchObject({
+      status: 'unknown',
+      detail: 'could not read: ec2:DescribeAvailabilityZones ECONNREFUSED',
+    });
+    expect(status('fixed-names').detail).toMatch(/^could not read: (\S+ ECONNREFUSED, )*\S+ ECONNREFUSED$/);
+    expect(fake.received.map((r) => r.action).sort()).toEqual(['lambda:GetAccountSettings', 'sts:GetCallerIdentity']);
+  });
+
   test('--config names the file instead of cdk.json', async () => {
     const file = join(dir, 'other.json');
     writeFileSync(file, JSON.stringify({ namePrefix: 'other', region: 'eu-central-1' }));
