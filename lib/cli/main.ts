@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { addCheckCommand } from './check/register';
 import { addControlMapCommand } from './control-map/register';
 import { addEvidenceCommand } from './evidence/register';
+import { addPreflightCommand } from './preflight/register';
 import { UsageError } from './usage-error';
 
 export { UsageError } from './usage-error';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   addCheckCommand(program);
   addControlMapCommand(program);
   addEvidenceCommand(program);
+  addPreflightCommand(program);
   return program;
 }
 

@@ -10,12 +10,12 @@ export const DATA_ZONES: readonly DataZone[] = ['raw-phi', 'deidentified'];
  * disaster-recovery region by name/alias (no cross-region references, no custom resources).
  */
 export const naming = {
-  /** PHI bucket of a zone in the primary region. */
-  zoneBucket: (prefix: string, zone: DataZone, region: string = Aws.REGION) =>
-    `${prefix}-${zone}-${Aws.ACCOUNT_ID}-${region}`,
-  /** Replica of a zone's bucket in the DR region. */
-  replicaBucket: (prefix: string, zone: DataZone, drRegion: string) =>
-    `${prefix}-${zone}-dr-${Aws.ACCOUNT_ID}-${drRegion}`,
+  /** PHI bucket of a zone in the primary region (`account`: a literal id where no token can be used). */
+  zoneBucket: (prefix: string, zone: DataZone, region: string = Aws.REGION, account: string = Aws.ACCOUNT_ID) =>
+    `${prefix}-${zone}-${account}-${region}`,
+  /** Replica of a zone's bucket in the DR region (`account`: a literal id where no token can be used). */
+  replicaBucket: (prefix: string, zone: DataZone, drRegion: string, account: string = Aws.ACCOUNT_ID) =>
+    `${prefix}-${zone}-dr-${account}-${drRegion}`,
   /** Alias of the DR region key of a zone. */
   replicaKeyAlias: (prefix: string, zone: DataZone) => `alias/${prefix}/dr-${zone}`,
   /** The analytics/ML role: fixed, so the DR region's bucket and key policies can deny it by ARN. */

@@ -20,6 +20,8 @@ import type { AddressInfo } from 'node:net';
 export interface DoubleRequest {
   /** The service in the request's SigV4 credential scope (`iam`, `ec2`, `s3`, `inspector2`, `macie2`…). */
   readonly service: string;
+  /** The region in the request's SigV4 credential scope. */
+  readonly region: string;
   /** The operation (`UpdateAccountPasswordPolicy`, `Enable`…), as the subclass names it. */
   action: string;
   readonly method: string;
@@ -106,8 +108,10 @@ export abstract class AwsDouble {
     for await (const chunk of req) body += chunk;
     const url = new URL(req.url ?? '/', 'http://double');
     const contentType = req.headers['content-type'] ?? '';
+    const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(req.headers.authorization ?? '');
     const request: DoubleRequest = {
-      service: /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? 'unsigned',
+      service: scope?.[2] ?? 'unsigned',
+      region: scope?.[1] ?? 'unsigned',
       action: '',
       method: req.method ?? 'GET',
       path: url.pathname,
