@@ -2,13 +2,16 @@ import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
+import type { AccountServicesConfig } from '../config/account-services-schema';
 import { weakerPasswordFields, type DetectionConfig } from '../config/detection-schema';
 import { acknowledge, acknowledgeWildcardResource } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
 import { warn } from '../controls/warnings';
 import type { AccountSettings } from '../functions/account-settings/properties';
 import type { BaselineKey } from './baseline-key';
+import type { GuardDutyFeature } from './threat-detection';
 import {
   addHandlerRole,
   addHandlerSupport,
@@ -30,6 +33,20 @@ export interface AccountHardeningProps {
    * @default - Macie already exists in the account
    */
   readonly macieSession?: IConstruct;
+  /**
+   * How the account runs its once-per-account services. `organization`: the function leaves that service
+   * alone (Inspector, Macie); `existing`: it configures the account's GuardDuty detector and Security Hub
+   * standards (with `create` the stack's own resources carry those settings).
+   */
+  readonly services: Pick<AccountServicesConfig, 'guardDuty' | 'securityHub' | 'macie' | 'inspector'>;
+  /** The protection plans, and the findings export, an existing GuardDuty detector gets. HIPAA 164.308(a)(6)(ii). */
+  readonly guardDuty: {
+    readonly features: readonly GuardDutyFeature[];
+    readonly findingsBucket: s3.IBucket;
+    readonly findingsKey: kms.IKey;
+  };
+  /** The Security Hub standards an existing hub gets. HIPAA 164.308(a)(8). */
+  readonly securityHubStandardArns: readonly string[];
   /** Key of the function's queue and logs. */
   readonly encryptionKey: BaselineKey;
   /** Retention of the function's log group, days. */
@@ -61,7 +78,20 @@ export class AccountHardening extends Construct {
       this,
       'Account settings without a CloudFormation resource (password policy, EBS, S3, Inspector, Macie)',
     );
+    const { services } = props;
+    const inspector = services.inspector !== 'organization';
+    const macie = services.macie !== 'organization';
+    const guardDuty = services.guardDuty === 'existing';
+    const securityHub = services.securityHub === 'existing' && props.securityHubStandardArns.length > 0;
     const jobs = `arn:${stack.partition}:macie2:${stack.region}:${stack.account}:classification-job/*`;
+    const serviceRole = (sid: string, service: string, name: string) =>
+      new iam.PolicyStatement({
+        sid,
+        actions: ['iam:CreateServiceLinkedRole'],
+        resources: [`arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/${service}/${name}`],
+        conditions: { StringEquals: { 'iam:AWSServiceName': service } },
+      });
+    const detectors = `arn:${stack.partition}:guardduty:${stack.region}:${stack.account}:detector/*`;
     const policy = new iam.ManagedPolicy(this, 'Permissions', {
       roles: [role],
       statements: [
@@ -76,32 +106,70 @@ export class AccountHardening extends Construct {
             'ec2:ModifyEbsDefaultKmsKeyId',
             's3:GetAccountPublicAccessBlock',
             's3:PutAccountPublicAccessBlock',
-            'inspector2:BatchGetAccountStatus',
-            'inspector2:Enable',
-            'macie2:GetAutomatedDiscoveryConfiguration',
-            'macie2:UpdateAutomatedDiscoveryConfiguration',
-            'macie2:ListClassificationJobs',
+            ...(inspector ? ['inspector2:BatchGetAccountStatus', 'inspector2:Enable'] : []),
+            ...(macie
+              ? [
+                  'macie2:GetAutomatedDiscoveryConfiguration',
+                  'macie2:UpdateAutomatedDiscoveryConfiguration',
+                  'macie2:ListClassificationJobs',
+                ]
+              : []),
+            ...(guardDuty ? ['guardduty:ListDetectors'] : []),
           ],
           resources: ['*'],
         }),
-        new iam.PolicyStatement({
-          sid: 'InspectorServiceLinkedRole',
-          actions: ['iam:CreateServiceLinkedRole'],
-          resources: [
-            `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2`,
-          ],
-          conditions: { StringEquals: { 'iam:AWSServiceName': 'inspector2.amazonaws.com' } },
-        }),
-        new iam.PolicyStatement({
-          sid: 'OwnClassificationJobs',
-          actions: [
-            'macie2:CreateClassificationJob',
-            'macie2:TagResource',
-            'macie2:DescribeClassificationJob',
-            'macie2:UpdateClassificationJob',
-          ],
-          resources: [jobs],
-        }),
+        ...(inspector
+          ? [serviceRole('InspectorServiceLinkedRole', 'inspector2.amazonaws.com', 'AWSServiceRoleForAmazonInspector2')]
+          : []),
+        ...(macie
+          ? [
+              new iam.PolicyStatement({
+                sid: 'OwnClassificationJobs',
+                actions: [
+                  'macie2:CreateClassificationJob',
+                  'macie2:TagResource',
+                  'macie2:DescribeClassificationJob',
+                  'macie2:UpdateClassificationJob',
+                ],
+                resources: [jobs],
+              }),
+            ]
+          : []),
+        ...(guardDuty
+          ? [
+              new iam.PolicyStatement({
+                sid: 'ExistingGuardDutyDetector',
+                actions: [
+                  'guardduty:GetDetector',
+                  'guardduty:UpdateDetector',
+                  'guardduty:ListPublishingDestinations',
+                  'guardduty:DescribePublishingDestination',
+                  'guardduty:CreatePublishingDestination',
+                ],
+                resources: [detectors, `${detectors}/publishingDestination/*`],
+              }),
+              new iam.PolicyStatement({
+                sid: 'GuardDutyExportBucket',
+                actions: ['s3:GetBucketLocation'],
+                resources: [props.guardDuty.findingsBucket.bucketArn],
+              }),
+              // Enabling EBS malware protection creates its service-linked role with the caller's credentials.
+              serviceRole(
+                'GuardDutyMalwareProtectionServiceLinkedRole',
+                'malware-protection.guardduty.amazonaws.com',
+                'AWSServiceRoleForAmazonGuardDutyMalwareProtection',
+              ),
+            ]
+          : []),
+        ...(securityHub
+          ? [
+              new iam.PolicyStatement({
+                sid: 'ExistingSecurityHub',
+                actions: ['securityhub:GetEnabledStandards', 'securityhub:BatchEnableStandards'],
+                resources: [`arn:${stack.partition}:securityhub:${stack.region}:${stack.account}:hub/default`],
+              }),
+            ]
+          : []),
         ...handlerSupportStatements(support, key),
       ],
     });
@@ -110,11 +178,25 @@ export class AccountHardening extends Construct {
       'AwsSolutions-IAM5[Resource::*]',
       'Account-level IAM, EC2, S3 Control, Inspector and Macie settings support no resource-level permissions.',
     );
-    acknowledgeWildcardResource(
-      policy,
-      jobs,
-      'The function creates and cancels only its own classification jobs, named at run time.',
-    );
+    if (macie) {
+      acknowledgeWildcardResource(
+        policy,
+        jobs,
+        'The function creates and cancels only its own classification jobs, named at run time.',
+      );
+    }
+    if (guardDuty) {
+      acknowledgeWildcardResource(
+        policy,
+        detectors,
+        "The account's existing detector: GuardDuty assigns its id, found at run time with ListDetectors (one per account and region).",
+      );
+      acknowledgeWildcardResource(
+        policy,
+        `${detectors}/publishingDestination/*`,
+        "The existing detector's findings export, whose id GuardDuty assigns.",
+      );
+    }
     acknowledgeWildcardResource(
       policy,
       `${logGroup.logGroupArn}:log-stream:*`,
@@ -160,14 +242,38 @@ export class AccountHardening extends Construct {
       },
       EbsEncryptionByDefault: { KmsKeyArn: props.ebsKey.keyArn },
       S3AccountPublicAccessBlock: true,
-      Inspector: { ResourceTypes: ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'] },
-      MacieAutomatedDiscovery: true,
-      MacieClassificationJob: {
-        Name: `${stack.stackName}-sensitive-data`,
-        TagKey: 'DataClassification',
-        TagValues: [...props.macieTagValues],
-        ScheduleFrequency: 'DAILY',
-      },
+      ...(inspector ? { Inspector: { ResourceTypes: ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'] } } : {}),
+      ...(macie
+        ? {
+            MacieAutomatedDiscovery: true,
+            MacieClassificationJob: {
+              Name: `${stack.stackName}-sensitive-data`,
+              TagKey: 'DataClassification',
+              TagValues: [...props.macieTagValues],
+              ScheduleFrequency: 'DAILY',
+            },
+          }
+        : {}),
+      ...(guardDuty
+        ? {
+            GuardDuty: {
+              Features: props.guardDuty.features
+                .filter((f) => f.status === 'ENABLED')
+                .map((f) => ({
+                  Name: f.name,
+                  ...(f.additionalConfiguration?.length
+                    ? { AdditionalConfiguration: f.additionalConfiguration.map((c) => c.name) }
+                    : {}),
+                })),
+              FindingPublishingFrequency: 'FIFTEEN_MINUTES',
+              FindingsExport: {
+                DestinationArn: props.guardDuty.findingsBucket.bucketArn,
+                KmsKeyArn: props.guardDuty.findingsKey.keyArn,
+              },
+            },
+          }
+        : {}),
+      ...(securityHub ? { SecurityHubStandards: { StandardsArns: [...props.securityHubStandardArns] } } : {}),
     };
     this.resource = new CustomResource(this, 'Settings', {
       serviceToken: this.function.functionArn,
@@ -192,7 +298,15 @@ export class AccountHardening extends Construct {
         '164.308(a)(1)(ii)(D)',
       ],
       statement:
-        'Account-wide: a strong IAM password policy, EBS volumes encrypted by default with the data key, S3 public access blocked for the whole account, Inspector scanning EC2/ECR/Lambda for vulnerabilities, and Macie classifying PHI and de-identified buckets daily.',
+        [
+          'Account-wide: a strong IAM password policy, EBS volumes encrypted by default with the data key, S3 public access blocked for the whole account',
+          ...(inspector ? ['Inspector scanning EC2/ECR/Lambda for vulnerabilities'] : []),
+          ...(macie ? ['Macie classifying PHI and de-identified buckets daily'] : []),
+          ...(guardDuty
+            ? ["the account's existing GuardDuty detector set to the baseline's protection plans and export"]
+            : []),
+          ...(securityHub ? ["the selected standards enabled on the account's existing Security Hub"] : []),
+        ].join(', ') + '.',
     });
   }
 }

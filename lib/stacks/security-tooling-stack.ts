@@ -12,7 +12,7 @@ import { IncidentResponse } from '../constructs/incident-response';
 import type { SegmentedNetwork } from '../constructs/segmented-network';
 import { PrivilegedAccess } from '../constructs/privileged-access';
 import { complianceAlertPattern, SecurityAlerts } from '../constructs/security-alerts';
-import { ThreatDetection } from '../constructs/threat-detection';
+import { guardDutyFeatures, securityHubStandardArns, ThreatDetection } from '../constructs/threat-detection';
 import { configRuleSpecs } from '../controls/config-rule-specs';
 import { derivedConfigRuleParameters } from './config-rule-parameters';
 import { EXPOSURE_RULES } from '../controls/exposure-rules';
@@ -139,6 +139,13 @@ export class SecurityToolingStack extends Stack {
       ebsKey: props.ebsKey,
       macieTagValues: [PHI, DEIDENTIFIED],
       macieSession: this.detection.macieSession,
+      services: config.accountServices,
+      guardDuty: {
+        features: guardDutyFeatures(settings),
+        findingsBucket: props.findingsBucket,
+        findingsKey: props.findingsKey,
+      },
+      securityHubStandardArns: securityHubStandardArns(this, settings),
       encryptionKey: this.alertsKey,
       logRetentionDays: config.logGroupRetentionDays,
     });

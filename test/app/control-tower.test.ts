@@ -59,3 +59,39 @@ describe('config/control-tower.example.json', () => {
     expect(renderMarkdown(map)).toContain('**Relies on** the account');
   });
 });
+
+describe('existing services are configured by the account-settings function', () => {
+  const security = templates.find((t) =>
+    Object.values(t.Resources as Record<string, any>).some((r) => r.Type === 'Custom::AccountSettings'),
+  );
+  const settings: any = Object.values(security.Resources as Record<string, any>).find(
+    (r) => r.Type === 'Custom::AccountSettings',
+  );
+  const statements = Object.values(security.Resources as Record<string, any>)
+    .filter((r) => r.Type === 'AWS::IAM::ManagedPolicy')
+    .flatMap((r) => r.Properties.PolicyDocument.Statement);
+  const sids = statements.map((s: any) => s.Sid);
+
+  test('the existing GuardDuty detector gets every enabled protection plan, 15-minute findings and the export', () => {
+    const guardDuty = settings.Properties.GuardDuty;
+    expect(guardDuty.FindingPublishingFrequency).toBe('FIFTEEN_MINUTES');
+    expect(guardDuty.Features.map((f: any) => f.Name)).toEqual(
+      expect.arrayContaining(['S3_DATA_EVENTS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'RUNTIME_MONITORING']),
+    );
+    expect(guardDuty.FindingsExport.DestinationArn).toBeDefined();
+    expect(guardDuty.FindingsExport.KmsKeyArn).toBeDefined();
+    expect(sids).toEqual(expect.arrayContaining(['ExistingGuardDutyDetector', 'GuardDutyExportBucket']));
+  });
+
+  test('the existing Security Hub gets the configured standards', () => {
+    const arns = JSON.stringify(settings.Properties.SecurityHubStandards.StandardsArns);
+    expect(arns).toContain('standards/aws-foundational-security-best-practices/v/1.0.0');
+    expect(arns).toContain('standards/nist-800-53/v/5.0.0');
+    expect(sids).toContain('ExistingSecurityHub');
+  });
+
+  test('Inspector and Macie in mode existing are still configured', () => {
+    expect(settings.Properties.Inspector).toBeDefined();
+    expect(settings.Properties.MacieClassificationJob).toBeDefined();
+  });
+});

@@ -4,6 +4,7 @@ import { byPath, flat } from '../helpers/template-query';
 import { PrivilegedAccess } from '../../lib/constructs/privileged-access';
 import { Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccountHardening } from '../../lib/constructs/account-hardening';
 import { BaselineKey } from '../../lib/constructs/baseline-key';
@@ -114,6 +115,9 @@ describe('password policy strength (AccountHardening)', () => {
       ebsKey: new kms.Key(stack, 'D'),
       macieTagValues: ['PHI'],
       macieSession: new Construct(stack, 'Macie'),
+      services: { guardDuty: 'create', securityHub: 'create', macie: 'create', inspector: 'create' },
+      guardDuty: { features: [], findingsBucket: new s3.Bucket(stack, 'F'), findingsKey: new kms.Key(stack, 'FK') },
+      securityHubStandardArns: [],
       encryptionKey: new BaselineKey(stack, 'K', { purpose: 'alerts', namePrefix: 'hipaa' }),
       logRetentionDays: 365,
     });

@@ -11,6 +11,7 @@ import { errorText } from '../common/aws-errors';
 import { StepError } from './budget';
 import type { SettingContext } from './context';
 import { applyEbsEncryption } from './ebs-encryption';
+import { applyGuardDuty } from './guardduty';
 import type { RequestType } from './event';
 import { applyInspector } from './inspector';
 import { applyMacieDiscovery } from './macie-discovery';
@@ -18,6 +19,7 @@ import { applyMacieJob, cancelJobs } from './macie-job';
 import { applyPasswordPolicy } from './password-policy';
 import type { AccountSettings } from './properties';
 import { applyPublicAccessBlock } from './public-access-block';
+import { applySecurityHubStandards } from './security-hub';
 import { notRequested, SETTINGS, type SettingName, type SettingReport } from './report';
 
 type Step = (ctx: SettingContext) => Promise<SettingReport>;
@@ -41,6 +43,12 @@ function stepsFor(settings: AccountSettings, previous?: AccountSettings): Partia
     ...(s.MacieAutomatedDiscovery ? { MacieAutomatedDiscovery: applyMacieDiscovery } : {}),
     ...(s.MacieClassificationJob
       ? { MacieClassificationJob: (ctx: SettingContext) => applyMacieJob(ctx, s.MacieClassificationJob!) }
+      : {}),
+    ...(s.GuardDuty ? { GuardDuty: (ctx: SettingContext) => applyGuardDuty(ctx, s.GuardDuty!) } : {}),
+    ...(s.SecurityHubStandards
+      ? {
+          SecurityHubStandards: (ctx: SettingContext) => applySecurityHubStandards(ctx, s.SecurityHubStandards!),
+        }
       : {}),
   };
 }

@@ -5,10 +5,12 @@
  * out the call fails and the setting is reported failed with the service's error code.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { Inspector2Client } from '@aws-sdk/client-inspector2';
 import { Macie2Client } from '@aws-sdk/client-macie2';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { Agent } from 'node:http';
 
@@ -25,6 +27,8 @@ export interface Clients {
   readonly s3control: S3ControlClient;
   readonly inspector: Inspector2Client;
   readonly macie: Macie2Client;
+  readonly guardduty: GuardDutyClient;
+  readonly securityhub: SecurityHubClient;
 }
 
 export interface ClientOptions {
@@ -69,6 +73,8 @@ export function createClients(options: ClientOptions = {}): Clients {
     s3control: new S3ControlClient(common()),
     inspector: new Inspector2Client(common()),
     macie: new Macie2Client(common()),
+    guardduty: new GuardDutyClient(common()),
+    securityhub: new SecurityHubClient(common()),
   };
 }
 

@@ -14,6 +14,10 @@
  * - `MacieAutomatedDiscovery` — `true`: Macie automated sensitive-data discovery.
  * - `MacieClassificationJob` — `{ Name, TagKey, TagValues, ScheduleFrequency }`: a scheduled Macie job over
  *   every S3 bucket whose tag `TagKey` has one of `TagValues`.
+ * - `GuardDuty` — `{ Features: [{ Name, AdditionalConfiguration? }], FindingPublishingFrequency,
+ *   FindingsExport?: { DestinationArn, KmsKeyArn } }`: on the account's existing detector, those protection
+ *   plans on, that frequency, findings exported to that bucket (see ./guardduty.ts).
+ * - `SecurityHubStandards` — `{ StandardsArns }`: those standards enabled on the account's existing hub.
  *
  * The function never turns a protection off: `false` for the two switches is refused (leave the property
  * out to leave the setting as it is).
@@ -58,6 +62,14 @@ export interface MacieJobProperties {
   readonly ScheduleFrequency: (typeof SCHEDULE_FREQUENCIES)[number];
 }
 
+export const FINDING_FREQUENCIES = ['FIFTEEN_MINUTES', 'ONE_HOUR', 'SIX_HOURS'] as const;
+
+export interface GuardDutySettings {
+  readonly Features: readonly { readonly Name: string; readonly AdditionalConfiguration?: readonly string[] }[];
+  readonly FindingPublishingFrequency: (typeof FINDING_FREQUENCIES)[number];
+  readonly FindingsExport?: { readonly DestinationArn: string; readonly KmsKeyArn: string };
+}
+
 /** The settings requested, validated. */
 export interface AccountSettings {
   readonly PasswordPolicy?: PasswordPolicy;
@@ -66,6 +78,8 @@ export interface AccountSettings {
   readonly Inspector?: { readonly ResourceTypes: readonly InspectorResourceType[] };
   readonly MacieAutomatedDiscovery?: true;
   readonly MacieClassificationJob?: MacieJobProperties;
+  readonly GuardDuty?: GuardDutySettings;
+  readonly SecurityHubStandards?: { readonly StandardsArns: readonly string[] };
 }
 
 export type ParsedProperties =
@@ -167,6 +181,66 @@ const macieJobSchema = z.strictObject(
   message('an object with Name, TagKey, TagValues and ScheduleFrequency'),
 );
 
+const S3_BUCKET_ARN = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](?:\/.*)?$/;
+const STANDARD_ARN = /^arn:aws[a-z-]*:securityhub:[a-z0-9-]*::standards\/[A-Za-z0-9./_-]+$/;
+/** GuardDuty feature and additional-configuration names: upper-case words joined by underscores. */
+const FEATURE_NAME = /^[A-Z0-9]+(?:_[A-Z0-9]+)*$/;
+
+const unique = <T>(key: (value: T) => string, what: string) =>
+  z.refine<T[]>((values) => new Set(values.map(key)).size === values.length, `must not repeat ${what}`);
+
+const guardDutySchema = z.strictObject(
+  {
+    Features: z
+      .array(
+        z.strictObject(
+          {
+            Name: z.string(message('a feature name')).check(z.regex(FEATURE_NAME, 'must be a GuardDuty feature name')),
+            AdditionalConfiguration: z.optional(
+              z.array(
+                z
+                  .string(message('a configuration name'))
+                  .check(z.regex(FEATURE_NAME, 'must be a GuardDuty additional configuration name')),
+                message('a list of names'),
+              ),
+            ),
+          },
+          message('an object with Name (and AdditionalConfiguration)'),
+        ),
+        message('a list'),
+      )
+      .check(unique((f: { Name: string }) => f.Name, 'a feature')),
+    FindingPublishingFrequency: z.enum(FINDING_FREQUENCIES, message(FINDING_FREQUENCIES.join(', '))),
+    FindingsExport: z.optional(
+      z.strictObject(
+        {
+          DestinationArn: z
+            .string(message('an S3 bucket ARN'))
+            .check(z.regex(S3_BUCKET_ARN, 'must be an S3 bucket ARN')),
+          KmsKeyArn: z.string(message('a KMS key ARN')).check(z.regex(KMS_ARN, 'must be a KMS key or alias ARN')),
+        },
+        message('an object with DestinationArn and KmsKeyArn'),
+      ),
+    ),
+  },
+  message('an object with Features and FindingPublishingFrequency'),
+);
+
+const securityHubSchema = z.strictObject(
+  {
+    StandardsArns: z
+      .array(
+        z.string(message('a standard ARN')).check(z.regex(STANDARD_ARN, 'must be a Security Hub standard ARN')),
+        message('a list'),
+      )
+      .check(
+        z.minLength(1, 'must name at least one standard'),
+        unique((arn: string) => arn, 'a standard'),
+      ),
+  },
+  message('an object with StandardsArns'),
+);
+
 const propertiesSchema = z.looseObject(
   {
     PasswordPolicy: z.optional(passwordPolicySchema),
@@ -188,6 +262,8 @@ const propertiesSchema = z.looseObject(
       onlyTrue('must be true (leave it out to leave the setting as it is; this resource never turns it off)'),
     ),
     MacieClassificationJob: z.optional(macieJobSchema),
+    GuardDuty: z.optional(guardDutySchema),
+    SecurityHubStandards: z.optional(securityHubSchema),
   },
   message('an object'),
 );
@@ -214,6 +290,8 @@ export function parseProperties(properties: unknown): ParsedProperties {
       ...(p.Inspector ? { Inspector: p.Inspector } : {}),
       ...(p.MacieAutomatedDiscovery ? { MacieAutomatedDiscovery: true as const } : {}),
       ...(p.MacieClassificationJob ? { MacieClassificationJob: p.MacieClassificationJob } : {}),
+      ...(p.GuardDuty ? { GuardDuty: p.GuardDuty } : {}),
+      ...(p.SecurityHubStandards ? { SecurityHubStandards: p.SecurityHubStandards } : {}),
     },
   };
 }

@@ -5,7 +5,8 @@
  * - `<Setting>`: the outcome of each setting (`applied`, `unchanged`, `enabling`, `failed`, `not-requested`,
  *   on Delete `left-in-place`; `cancelled` for the classification job on Delete or when an Update removes it);
  * - `Account`, `Region`; `EbsDefaultKmsKeyId`; `InspectorStatus` (`EC2=ENABLED ECR=ENABLING …`);
- *   `MacieClassificationJobId`, `MacieClassificationJobStatus`, `MacieCancelledJobIds`.
+ *   `MacieClassificationJobId`, `MacieClassificationJobStatus`, `MacieCancelledJobIds`; `GuardDutyDetectorId`,
+ *   `GuardDutyFindingsExport` (the bucket the detector exports to).
  */
 import type { RequestType } from './event';
 
@@ -16,6 +17,8 @@ export const SETTINGS = [
   'Inspector',
   'MacieAutomatedDiscovery',
   'MacieClassificationJob',
+  'GuardDuty',
+  'SecurityHubStandards',
 ] as const;
 export type SettingName = (typeof SETTINGS)[number];
 

@@ -12,10 +12,12 @@ test('bundles for node20 with only the AWS SDK and Node built-ins left outside, 
   expect(bundle.warnings).toEqual([]);
   expect(bundle.outside).toEqual([
     '@aws-sdk/client-ec2',
+    '@aws-sdk/client-guardduty',
     '@aws-sdk/client-iam',
     '@aws-sdk/client-inspector2',
     '@aws-sdk/client-macie2',
     '@aws-sdk/client-s3-control',
+    '@aws-sdk/client-securityhub',
   ]);
   expect(bundle.bytes).toBeLessThan(150_000);
 

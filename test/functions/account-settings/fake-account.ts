@@ -1,8 +1,9 @@
 /**
- * A local double of one AWS account's settings behind five services, answering the real SDK v3 clients in
+ * A local double of one AWS account's settings behind seven services, answering the real SDK v3 clients in
  * each service's wire protocol: IAM (query, XML) for the password policy; EC2 (EC2 query, XML) for EBS
  * encryption by default; S3 Control (REST-XML, account id in the host and the x-amz-account-id header)
- * for Block Public Access; Inspector2 and Macie2 (REST-JSON). It keeps state, so a second invocation sees
+ * for Block Public Access; Inspector2, Macie2, GuardDuty (camelCase) and Security Hub (PascalCase), all
+ * REST-JSON. It keeps state, so a second invocation sees
  * what the first did; Inspector switches a type from ENABLING to ENABLED after a set number of status reads.
  */
 import {
@@ -43,7 +44,22 @@ const INSPECTOR_KEYS: Record<string, InspectorKey> = {
 };
 const PAB_FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'];
 
+export interface FakeDetector {
+  id: string;
+  frequency: string;
+  features: { name: string; status: string; additionalConfiguration?: { name: string; status: string }[] }[];
+  destinations: { id: string; arn: string; kmsKeyArn: string }[];
+}
+
 export class FakeAccount extends AwsDouble {
+  /** The account's GuardDuty detector (undefined: none). */
+  detector?: FakeDetector;
+  /** Security Hub: undefined when it is not enabled; else the standards subscriptions by ARN. */
+  securityHub?: Map<string, string> = new Map();
+  /** Standards BatchEnableStandards reports FAILED. */
+  readonly standardsRefused = new Set<string>();
+  /** Items per page of GetEnabledStandards. */
+  standardsPageSize = 100;
   passwordPolicy?: Record<string, string>;
   ebs = { enabled: false, kmsKeyId: 'alias/aws/ebs' };
   publicAccessBlock?: Record<string, boolean>;
@@ -70,6 +86,14 @@ export class FakeAccount extends AwsDouble {
 
   protected identify(req: DoubleRequest): string {
     if (req.service === 'iam' || req.service === 'ec2') return req.params.Action ?? '';
+    if (req.service === 'guardduty') return guardDutyAction(req.method, req.path);
+    if (req.service === 'securityhub') {
+      const hub: Record<string, string> = {
+        'POST /standards/get': 'GetEnabledStandards',
+        'POST /standards/register': 'BatchEnableStandards',
+      };
+      return hub[`${req.method} ${req.path}`] ?? `unknown ${req.method} ${req.path}`;
+    }
     const route = `${req.method} ${req.path.replace(/^\/jobs\/(?!list$)[^/]+$/, '/jobs/{jobId}')}`;
     const actions: Record<string, string> = {
       'GET /v20180820/configuration/publicAccessBlock': 'GetPublicAccessBlock',
@@ -149,8 +173,117 @@ export class FakeAccount extends AwsDouble {
       case 'DescribeClassificationJob':
       case 'UpdateClassificationJob':
         return this.job(req);
+      case 'ListDetectors':
+        return json({ detectorIds: this.detector ? [this.detector.id] : [] });
+      case 'GetDetector':
+      case 'UpdateDetector':
+      case 'ListPublishingDestinations':
+      case 'DescribePublishingDestination':
+      case 'CreatePublishingDestination':
+        return this.guardDuty(req);
+      case 'GetEnabledStandards':
+      case 'BatchEnableStandards':
+        return this.standards(req);
     }
     return restJsonError(400, 'UnknownOperationException', `the double does not know ${req.action}`);
+  }
+
+  private guardDuty(req: DoubleRequest): DoubleAnswer {
+    const d = this.detector;
+    const id = req.path.split('/')[2];
+    if (!d || d.id !== id)
+      return restJsonError(
+        400,
+        'BadRequestException',
+        `The request is rejected because the input detectorId is not owned by the current account.`,
+      );
+    const body = req.json ?? {};
+    switch (req.action) {
+      case 'GetDetector':
+        return json({
+          status: 'ENABLED',
+          findingPublishingFrequency: d.frequency,
+          features: d.features,
+          serviceRole:
+            'arn:aws:iam::111122223333:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty',
+        });
+      case 'UpdateDetector':
+        if (body.findingPublishingFrequency) d.frequency = body.findingPublishingFrequency;
+        for (const feature of body.features ?? []) {
+          const current = d.features.find((f) => f.name === feature.name);
+          if (current) Object.assign(current, feature);
+          else d.features.push(feature);
+        }
+        return json({});
+      case 'ListPublishingDestinations':
+        return json({
+          destinations: d.destinations.map((x) => ({
+            destinationId: x.id,
+            destinationType: 'S3',
+            status: 'PUBLISHING',
+          })),
+        });
+      case 'DescribePublishingDestination': {
+        const x = d.destinations.find((dest) => dest.id === req.path.split('/')[4]);
+        if (!x) return restJsonError(400, 'BadRequestException', 'no such destination');
+        return json({
+          destinationId: x.id,
+          destinationType: 'S3',
+          status: 'PUBLISHING',
+          publishingFailureStartTimestamp: 0,
+          destinationProperties: { destinationArn: x.arn, kmsKeyArn: x.kmsKeyArn },
+        });
+      }
+      default: {
+        if (d.destinations.length > 0)
+          return restJsonError(
+            400,
+            'BadRequestException',
+            'The request is rejected because a destination already exists for this detector.',
+          );
+        const x = {
+          id: `dest-${d.destinations.length + 1}`,
+          arn: body.destinationProperties.destinationArn,
+          kmsKeyArn: body.destinationProperties.kmsKeyArn,
+        };
+        d.destinations.push(x);
+        return json({ destinationId: x.id });
+      }
+    }
+  }
+
+  private standards(req: DoubleRequest): DoubleAnswer {
+    if (!this.securityHub)
+      return restJsonError(401, 'InvalidAccessException', 'Account 111122223333 is not subscribed to AWS Security Hub');
+    const body = req.json ?? {};
+    if (req.action === 'BatchEnableStandards') {
+      const subscriptions = (body.StandardsSubscriptionRequests as { StandardsArn: string }[]).map(
+        ({ StandardsArn }) => {
+          const status = this.standardsRefused.has(StandardsArn) ? 'FAILED' : 'PENDING';
+          this.securityHub!.set(StandardsArn, status);
+          return {
+            StandardsArn,
+            StandardsSubscriptionArn: `${StandardsArn}-subscription`,
+            StandardsInput: {},
+            StandardsStatus: status,
+            ...(status === 'FAILED' ? { StandardsStatusReason: { StatusReasonCode: 'INTERNAL_ERROR' } } : {}),
+          };
+        },
+      );
+      return json({ StandardsSubscriptions: subscriptions });
+    }
+    const all = [...this.securityHub].map(([StandardsArn, StandardsStatus]) => ({
+      StandardsArn,
+      StandardsSubscriptionArn: `${StandardsArn}-subscription`,
+      StandardsInput: {},
+      StandardsStatus,
+    }));
+    const start = body.NextToken ? Number(body.NextToken) : 0;
+    const end = start + this.standardsPageSize;
+    return json({
+      StandardsSubscriptions: all.slice(start, end),
+      ...(end < all.length ? { NextToken: String(end) } : {}),
+    });
   }
 
   private iam(action: string, result: string): DoubleAnswer {
@@ -255,6 +388,15 @@ export class FakeAccount extends AwsDouble {
     job.jobStatus = req.json.jobStatus;
     return json({});
   }
+}
+
+function guardDutyAction(method: string, path: string): string {
+  if (path === '/detector') return method === 'GET' ? 'ListDetectors' : 'CreateDetector';
+  if (/^\/detector\/[^/]+$/.test(path)) return method === 'GET' ? 'GetDetector' : 'UpdateDetector';
+  if (/^\/detector\/[^/]+\/publishingDestination$/.test(path))
+    return method === 'GET' ? 'ListPublishingDestinations' : 'CreatePublishingDestination';
+  if (/^\/detector\/[^/]+\/publishingDestination\/[^/]+$/.test(path)) return 'DescribePublishingDestination';
+  return `unknown ${method} ${path}`;
 }
 
 const fields = (values: Record<string, unknown>) =>

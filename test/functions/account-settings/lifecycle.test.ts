@@ -139,13 +139,19 @@ describe('Create with every setting', () => {
         MacieClassificationJobId: jobId,
         MacieClassificationJobStatus: 'RUNNING',
         MacieCancelledJobIds: '',
+        GuardDuty: 'not-requested',
+        SecurityHubStandards: 'not-requested',
       },
     });
     expect(Buffer.byteLength(attempt.raw)).toBeLessThanOrEqual(4096);
     // One JSON log line with every setting's report; the URL's signature is never logged.
     expect(h.logs).toEqual([{ level: 'info', entry: expect.objectContaining({ result }) }]);
     expect(JSON.stringify(h.logs)).not.toContain('X-Amz-Signature');
-    expect(result?.settings.map((s) => [s.setting, s.outcome])).toEqual(Object.entries(ALL_APPLIED));
+    expect(result?.settings.map((s) => [s.setting, s.outcome])).toEqual([
+      ...Object.entries(ALL_APPLIED),
+      ['GuardDuty', 'not-requested'],
+      ['SecurityHubStandards', 'not-requested'],
+    ]);
   });
 });
 
