@@ -18,6 +18,9 @@ const LABEL: Record<AccountService, string> = {
   inspector: 'Amazon Inspector',
 };
 
+/** Services whose existing instance the account-settings function configures (`existing` mode). */
+const CONFIGURED_WHEN_EXISTING = new Set<AccountService>(['guardDuty', 'securityHub', 'macie']);
+
 const setMode = (service: AccountService, mode: AccountServiceMode) => `"accountServices": { "${service}": "${mode}" }`;
 
 export function buildAccountService(snapshot: Snapshot, config: BaselineConfig, service: AccountService): CheckResult {
@@ -46,6 +49,15 @@ export function buildAccountService(snapshot: Snapshot, config: BaselineConfig, 
       check,
       `${detail}: creating another fails (one per account and region)`,
       setMode(service, admin ? 'organization' : 'existing'),
+    );
+  }
+  // The account-settings function configures an existing GuardDuty, Security Hub or Macie; a member account's
+  // administrator owns those settings and the service refuses the member's changes, failing the deploy.
+  if (mode === 'existing' && admin && admin !== 'Control Tower' && CONFIGURED_WHEN_EXISTING.has(service)) {
+    return action(
+      check,
+      `${detail}: the baseline would configure it, which the service refuses to a member account`,
+      setMode(service, 'organization'),
     );
   }
   if (mode !== 'create' && !reliable) {

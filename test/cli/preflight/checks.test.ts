@@ -148,6 +148,13 @@ describe('preflight checks', () => {
       '"accountServices": { "guardDuty": "organization" }',
     ],
     ['existing', 'one', 'ready', service(true), ''],
+    [
+      'existing',
+      'one an administrator manages',
+      'action',
+      service(true, ADMIN),
+      '"accountServices": { "guardDuty": "organization" }',
+    ],
     ['organization', 'one an administrator manages', 'ready', service(true, ADMIN), ''],
     ['existing', 'none', 'action', service(false), '"accountServices": { "guardDuty": "create" }'],
     ['organization', 'none', 'action', service(false), '"accountServices": { "guardDuty": "create" }'],

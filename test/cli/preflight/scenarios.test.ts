@@ -95,8 +95,13 @@ describe('preflight against a local account', () => {
     expect(tower.fix).toBe('"accountServices": { "config": "organization" }');
   });
 
-  test('Control Tower with the example configuration for it: ready', async () => {
-    account(controlTowerAccount);
+  test('Control Tower with the example configuration for it (services set up in the account itself): ready', async () => {
+    account((state) => {
+      controlTowerAccount(state);
+      state.guardDuty = { detectorId: '12abc34d567e8fa901bc2d34e56789f0' };
+      state.securityHub = {};
+      state.macie = {};
+    });
     const run = await h.run(CONTROL_TOWER);
     expect(run.report.checks.filter((c) => c.status !== 'ready')).toEqual([]);
     expect(run.check('control-tower').detail).toMatch(/^Control Tower governs this account and manages its AWS Config/);
