@@ -1,8 +1,18 @@
 #!/usr/bin/env node
-// CLI entry: registers the TypeScript loader, then runs lib/cli/main.ts.
+// CLI entry: the compiled CLI of the installed package (dist/), or — in a checkout of the repository — the
+// TypeScript sources through the tsx loader.
 'use strict';
-require('tsx/cjs');
-require('../lib/cli/main.ts')
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const compiled = join(__dirname, '..', 'dist', 'lib', 'cli', 'main.js');
+const source = join(__dirname, '..', 'lib', 'cli', 'main.ts');
+let entry = compiled;
+if (existsSync(source) || !existsSync(compiled)) {
+  require('tsx/cjs');
+  entry = source;
+}
+require(entry)
   .main(process.argv)
   .then(
     (code) => {

@@ -17,6 +17,7 @@ export interface BaselineStacks {
   readonly network: NetworkStack;
 }
 
+/** How {@link buildBaseline} builds the app. */
 export interface BuildOptions {
   /**
    * Register the synth gate (rule packs). Only benchmarks measuring the gate's cost turn it off.

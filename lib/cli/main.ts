@@ -1,23 +1,18 @@
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { addCheckCommand } from './check/register';
 import { addControlMapCommand } from './control-map/register';
 import { addEvidenceCommand } from './evidence/register';
 import { addPreflightCommand } from './preflight/register';
 import { UsageError } from './usage-error';
+import { packageVersion } from '../package-info';
 
 export { UsageError } from './usage-error';
-
-function version(): string {
-  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 /** Builds the command tree. Command modules load lazily so `--help` stays fast. */
 export function buildProgram(): Command {
   const program = new Command('hipaa-baseline')
     .description('HIPAA security baseline for AWS CDK: template checks, control maps and evidence for auditors.')
-    .version(version(), '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .showHelpAfterError()
     .exitOverride();
   addCheckCommand(program);

@@ -41,7 +41,9 @@ export function parseConfig(raw: unknown): BaselineConfig {
 }
 
 /** Something that answers context lookups, such as `app.node`. */
+/** Where the configuration is read from: an App's node, or anything answering context lookups. */
 export interface ContextSource {
+  /** The context value of `key` (cdk.json, `-c key=value`), or undefined. */
   tryGetContext(key: string): unknown;
 }
 

@@ -6,6 +6,7 @@ import { declareControls } from '../controls/declare';
 import { ROLE_TAG, ROLES } from '../controls/tags';
 import { deliverEventsToEventBridge, secureBucketDefaults } from './secure-bucket-defaults';
 
+/** Properties of an {@link AccessLogBucket}. */
 export interface AccessLogBucketProps {
   /** Days noncurrent versions of log objects are kept. HIPAA 164.316(b)(2)(i). */
   readonly retentionDays: number;

@@ -18,6 +18,7 @@ export function keyClassification(purpose: KeyPurpose): typeof PHI | typeof DEID
   return undefined;
 }
 
+/** Properties of a {@link BaselineKey}. */
 export interface BaselineKeyProps {
   /** What the key protects; names the alias `alias/<namePrefix>/<purpose>`. */
   readonly purpose: KeyPurpose;

@@ -8,6 +8,7 @@ import { acknowledge } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
 import { BACKUP_TAG } from '../controls/tags';
 
+/** Properties of a {@link PhiBackupPlan}. */
 export interface PhiBackupPlanProps {
   /** Vault receiving the recovery points. */
   readonly vault: backup.IBackupVault;

@@ -7,6 +7,7 @@ import { recordControl } from '../controls/control-inventory';
 import { declareControls } from '../controls/declare';
 import { warn } from '../controls/warnings';
 
+/** Properties of a {@link PhiBackupVault}. */
 export interface PhiBackupVaultProps {
   /**
    * Vault name (fixed: backup copies from another region address it by ARN). The vault is retained except

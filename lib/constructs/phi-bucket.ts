@@ -1,4 +1,5 @@
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, FeatureFlags, RemovalPolicy } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -18,6 +19,7 @@ export interface PhiReplication {
   readonly keyAlias: string;
 }
 
+/** Properties of a {@link PhiBucket}. */
 export interface PhiBucketProps {
   /**
    * Bucket name. A named bucket is retained except when the stack operation that created it rolls back
@@ -69,6 +71,7 @@ export class PhiBucket extends s3.Bucket {
 
   constructor(scope: Construct, id: string, props: PhiBucketProps) {
     const noncurrentDays = props.noncurrentVersionDays ?? 365;
+    requireLogDeliveryByPolicy(scope);
     super(scope, id, {
       ...secureBucketDefaults(),
       ...(props.bucketName ? { removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE } : {}),
@@ -188,5 +191,18 @@ export class PhiBucket extends s3.Bucket {
       ],
     };
     return role;
+  }
+}
+
+/**
+ * Baseline buckets disable ACLs; S3 server access logs then reach the log bucket only through its bucket
+ * policy, which aws-cdk-lib writes only with this feature flag (else it sets an ACL and synth fails).
+ */
+function requireLogDeliveryByPolicy(scope: Construct): void {
+  if (!FeatureFlags.of(scope).isEnabled(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY)) {
+    throw new Error(
+      `PhiBucket needs the feature flag "${cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY}": true in the context of cdk.json ` +
+        '(access logs are delivered by bucket policy: baseline buckets have ACLs disabled)',
+    );
   }
 }

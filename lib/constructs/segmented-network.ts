@@ -9,6 +9,7 @@ import { DnsQueryLogging } from './dns-query-logging';
 import { EnvironmentVpc } from './environment-vpc';
 import { TransitConnectivity } from './transit-connectivity';
 
+/** Properties of a {@link SegmentedNetwork}. */
 export interface SegmentedNetworkProps {
   /** Environments, their layout and the declared paths (from `planNetwork`). */
   readonly network: NetworkPlan;

@@ -1,4 +1,5 @@
 import type { BuildOptions } from 'esbuild';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The handlers this project ships, one folder each under lib/functions with an `index.ts` exporting `handler`. */
@@ -7,9 +8,13 @@ export type HandlerName = 'isolate-instance' | 'account-settings';
 /** Project root: entry points must lie under esbuild's working directory. */
 export const PROJECT_ROOT = join(__dirname, '..', '..');
 
-/** Entry file of a handler, relative to the project root. */
+/**
+ * Entry file of a handler, relative to the project root: its TypeScript source, or — in the published
+ * package, whose `dist/` holds compiled JavaScript — the compiled `index.js` (esbuild bundles either).
+ */
 export function handlerEntry(name: HandlerName): string {
-  return join('lib', 'functions', name, 'index.ts');
+  const source = join('lib', 'functions', name, 'index.ts');
+  return existsSync(join(PROJECT_ROOT, source)) ? source : join('lib', 'functions', name, 'index.js');
 }
 
 /**

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../main';
 import { buildControlMap } from './build';
@@ -10,6 +9,7 @@ import { renderJson } from './render-json';
 import { renderMarkdown } from './render-md';
 import { renderOscal } from './render-oscal';
 import { checkOutputDirectory, writeFilesAtomically, type OutputFile } from './write-files';
+import { packageVersion } from '../../package-info';
 
 /** Options of `hipaa-baseline control-map`. */
 export interface ControlMapOptions {
@@ -66,11 +66,6 @@ export function renderOutputs(map: ControlMap, formats: readonly Format[], modif
     oscal: () => renderOscal(map, modified),
   };
   return formats.map((format) => ({ name: OUTPUT_FILES[format], content: render[format]() }));
-}
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string })
-    .version;
 }
 
 /** Reads an assembly directory and builds its control map. */

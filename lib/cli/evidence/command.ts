@@ -1,5 +1,5 @@
 import { awsEndpointFunctions } from '@aws-sdk/core/client';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../main';
 import { createConfigClient, type CallStats } from './api';
@@ -10,6 +10,7 @@ import { AdaptiveRateLimiter } from './rate-limiter';
 import { exitCodeOf } from './status';
 import { FORMAT_FILES, type EvidenceFormat, type EvidenceSource } from './types';
 import { writeFilesAtomic } from './write-atomic';
+import { packageVersion } from '../../package-info';
 
 /** The registry and the renderers, loaded while the first calls are in flight rather than before them. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -33,11 +34,6 @@ export interface EvidenceCliOptions {
   readonly quiet?: boolean;
   /** A control map directory (written by `control-map`) to rewrite with live status. */
   readonly controlMap?: string;
-}
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string })
-    .version;
 }
 
 export function parseFormats(text: string): EvidenceFormat[] {
