@@ -2,14 +2,15 @@
  * HIPAABaseline-CustomerManagedEncryption — everything that stores or queues data is encrypted with a
  * customer-managed KMS key, so key policy, rotation, disabling and deletion stay with the organisation:
  * queues, topics, backup vaults, secrets, log groups, database clusters and instances, tables, volumes,
- * streams, file systems and buckets. Not SSE-S3, not SQS-managed SSE, not an AWS-managed `alias/aws/*` key,
+ * streams, file systems, buckets and the environment variables of functions. Not SSE-S3, not SQS-managed SSE, not an AWS-managed `alias/aws/*` key,
  * not the service default. (Access-log buckets, which S3 server access logging only delivers to with SSE-S3,
  * acknowledge this rule with that reason.)
  *
  * Scenarios:
  * - non-compliant: no encryption; service-managed encryption; an `alias/aws/…` key; an override removing the key
  * - compliant: a key of the template (Ref / GetAtt) or a key ARN of this account
- * - not applicable: other types; Aurora cluster members (the cluster is judged)
+ * - not applicable: other types; Aurora cluster members (the cluster is judged); functions without environment
+ *   variables
  */
 import type { OwnRule } from './rule';
 
@@ -32,6 +33,7 @@ const KEY_OF: Readonly<Record<string, (p: Props) => unknown>> = {
   'AWS::EC2::Volume': (p) => (p.Encrypted === true || p.Encrypted === 'true' ? p.KmsKeyId : undefined),
   'AWS::Kinesis::Stream': (p) => (p.StreamEncryption?.EncryptionType === 'KMS' ? p.StreamEncryption.KeyId : undefined),
   'AWS::EFS::FileSystem': (p) => (p.Encrypted === true || p.Encrypted === 'true' ? p.KmsKeyId : undefined),
+  'AWS::Lambda::Function': (p) => p.KmsKeyArn,
   'AWS::S3::Bucket': (p) => {
     const sse = p.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault;
     return sse?.SSEAlgorithm === 'aws:kms' || sse?.SSEAlgorithm === 'aws:kms:dsse' ? sse.KMSMasterKeyID : undefined;
@@ -63,6 +65,9 @@ export const CustomerManagedEncryption: OwnRule = {
     const keyOf = KEY_OF[resource.Type];
     if (!keyOf) return 'not-applicable';
     if (resource.Type === 'AWS::RDS::DBInstance' && resource.Properties?.DBClusterIdentifier !== undefined) {
+      return 'not-applicable';
+    }
+    if (resource.Type === 'AWS::Lambda::Function' && resource.Properties?.Environment?.Variables === undefined) {
       return 'not-applicable';
     }
     return isCustomerKey(keyOf(resource.Properties ?? {})) ? 'compliant' : 'non-compliant';

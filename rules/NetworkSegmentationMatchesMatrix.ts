@@ -9,7 +9,9 @@
  * - non-compliant: a route or transit gateway route from one environment to another without a declared
  *   path; a network ACL entry or security group rule admitting another environment's addresses on
  *   undeclared ports; a peering connection between environments without a declared path; a data-tier
- *   route to an internet or NAT gateway; a value the analysis cannot resolve (it fails loudly)
+ *   route to an internet or NAT gateway; an app-tier subnet routed straight to the internet gateway (its own
+ *   route, or an association with the ingress tier's route table); a value the analysis cannot resolve (it
+ *   fails loudly)
  * - compliant: network resources on declared paths only (the default baseline; a declared path)
  * - not applicable: templates without the declaration; resources that carry no traffic
  */

@@ -4,6 +4,7 @@ import { BackupVaultLocked } from './BackupVaultLocked';
 import { ConfigDeliveryBucketNotObjectLocked } from './ConfigDeliveryBucketNotObjectLocked';
 import { ConfigRecorderAllResourceTypes } from './ConfigRecorderAllResourceTypes';
 import { CustomerManagedEncryption } from './CustomerManagedEncryption';
+import { DatabaseBackupRetention } from './DatabaseBackupRetention';
 import { DataDeletionProtection } from './DataDeletionProtection';
 import { GuardDutyDetectorEnabled } from './GuardDutyDetectorEnabled';
 import { InternetGatewayAttachedFirst } from './InternetGatewayAttachedFirst';
@@ -19,6 +20,7 @@ import { ResourcePolicyNotPublic } from './ResourcePolicyNotPublic';
 import { RetryableRetainedName } from './RetryableRetainedName';
 import { RollbackCanDelete } from './RollbackCanDelete';
 import type { OwnRule } from './rule';
+import { S3BucketAclsDisabled } from './S3BucketAclsDisabled';
 import { S3BucketPublicAccessBlocked } from './S3BucketPublicAccessBlocked';
 import { ServiceRolePoliciesAttachedFirst } from './ServiceRolePoliciesAttachedFirst';
 import { StatefulResourceRetained } from './StatefulResourceRetained';
@@ -35,11 +37,13 @@ export const OWN_RULES: readonly OwnRule[] = [
   RDSForcesTls,
   BackupVaultLocked,
   DataDeletionProtection,
+  DatabaseBackupRetention,
   GuardDutyDetectorEnabled,
   ConfigRecorderAllResourceTypes,
   ConfigDeliveryBucketNotObjectLocked,
   NetworkAclNoUnrestrictedIngress,
   S3BucketPublicAccessBlocked,
+  S3BucketAclsDisabled,
   NetworkSegmentationMatchesMatrix,
   AlertTopicHasSubscriber,
   ServiceRolePoliciesAttachedFirst,

@@ -2,6 +2,7 @@
 import { benchCheck } from './check';
 import { benchControlMap } from './control-map';
 import { benchEvidence } from './evidence';
+import { benchGate } from './gate';
 import { benchNetwork } from './network';
 import { benchSynth } from './synth';
 
@@ -11,6 +12,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   network: benchNetwork,
   'control-map': benchControlMap,
   evidence: benchEvidence,
+  gate: benchGate,
 };
 
 async function run(): Promise<void> {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { GUARD_CONFIG_RULES, guardPolicyText } from '../../rules/config';
 
 /** The cfn-guard binary shipped in @cdklabs/cdk-validator-cfnguard, for this platform. */
-const GUARD = join(
+export const GUARD = join(
   require.resolve('@cdklabs/cdk-validator-cfnguard/package.json'),
   '..',
   'bin',

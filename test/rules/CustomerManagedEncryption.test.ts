@@ -1,4 +1,5 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -42,6 +43,36 @@ describe('HIPAABaseline-CustomerManagedEncryption', () => {
       kmsMasterKeyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     });
     expect(check(topic)).toBe('compliant');
+  });
+
+  describe('function environment variables', () => {
+    const fn = (props: Partial<lambda.CfnFunctionProps> = {}) =>
+      new lambda.CfnFunction(ruleStack(), 'F', {
+        role: 'arn:aws:iam::111122223333:role/r',
+        code: { zipFile: 'exports.handler = async () => 1' },
+        runtime: 'nodejs20.x',
+        handler: 'index.handler',
+        ...props,
+      });
+    const variables = { environment: { variables: { SETTING: 'value' } } };
+
+    test('non-compliant: environment variables under the AWS-managed key (no KmsKeyArn)', () => {
+      expect(check(fn(variables))).toBe('non-compliant');
+    });
+
+    test('non-compliant: the key removed by an override', () => {
+      const f = fn({ ...variables, kmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/k' });
+      f.addDeletionOverride('Properties.KmsKeyArn');
+      expect(check(f)).toBe('non-compliant');
+    });
+
+    test('compliant: environment variables under a customer key', () => {
+      expect(check(fn({ ...variables, kmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/k' }))).toBe('compliant');
+    });
+
+    test('not applicable: a function without environment variables', () => {
+      expect(check(fn())).toBe('not-applicable');
+    });
   });
 
   test('not applicable: types that hold no data', () => {

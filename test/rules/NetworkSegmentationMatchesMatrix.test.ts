@@ -138,6 +138,18 @@ describe('HIPAABaseline-NetworkSegmentationMatchesMatrix', () => {
     );
   });
 
+  test('non-compliant: an app-tier subnet associated with the ingress tier route table (straight to the internet gateway)', () => {
+    const stack = networkStack();
+    const ingress = envOf(stack, 'prod').vpc.selectSubnets({ subnetGroupName: 'ingress' }).subnets[0] as ec2.Subnet;
+    const association = appSubnet(stack, 'prod').node.findChild(
+      'RouteTableAssociation',
+    ) as ec2.CfnSubnetRouteTableAssociation;
+    association.routeTableId = ingress.routeTable.routeTableId;
+    expect(allFindings(stack)).toEqual([
+      expect.stringMatching(/^prod\/app → internet via route \S+ \(0\.0\.0\.0\/0 → InternetGateway\)$/),
+    ]);
+  });
+
   test('non-compliant: transit gateway default route table association switched on by an override', () => {
     const stack = networkStack();
     const tgw = stack.network.transit!.transitGateway;

@@ -56,10 +56,13 @@ function routeLayer(ctx: Context): Finding[] {
           ? nodes.filter((n) => n.name === INTERNET)
           : nodes.filter((n) => n.vpc !== source.vpc && overlapsNode(n, route.destination));
       for (const node of reached) {
+        // Straight to the internet gateway only from a tier the internet may reach (ingress); a tier that may
+        // only reach out (app) goes through NAT, whether the route is in its own table or a table it shares.
         const ok =
           route.hop.kind === 'internet'
-            ? !tIsEmpty(ctx.declared(source.name, INTERNET)) ||
-              (route.hop.via === 'InternetGateway' && !tIsEmpty(ctx.declared(INTERNET, source.name)))
+            ? route.hop.via === 'InternetGateway'
+              ? !tIsEmpty(ctx.declared(INTERNET, source.name))
+              : !tIsEmpty(ctx.declared(source.name, INTERNET))
             : linked(ctx, source.name, node.name);
         if (!ok) {
           findings.push({

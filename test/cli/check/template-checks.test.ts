@@ -48,6 +48,7 @@ describe('check on final templates', () => {
     expect(ruleAndResource(result)).toEqual([
       'HIPAABaseline-TemplateLoadable (template)',
       'HIPAABaseline-CustomerManagedEncryption Bucket',
+      'HIPAABaseline-S3BucketAclsDisabled Bucket',
       'HIPAABaseline-S3BucketPublicAccessBlocked Bucket',
       'HIPAABaseline-StatefulResourceRetained Bucket',
     ]);
