@@ -1,4 +1,4 @@
-import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -20,6 +20,7 @@ import {
   handlerCode,
   handlerSupportStatements,
 } from './handler-function';
+import { recordControl } from '../controls/control-inventory';
 
 export interface AccountHardeningProps {
   /** IAM account password policy. HIPAA 164.308(a)(5)(ii)(D); AWS Config IAM_PASSWORD_POLICY. */
@@ -282,6 +283,7 @@ export class AccountHardening extends Construct {
       serviceTimeout: Duration.minutes(6),
     });
     if (props.macieSession) this.resource.node.addDependency(props.macieSession);
+    recordControl(this.resource.node.defaultChild as CfnResource, 'account-settings', Object.keys(properties));
 
     const weak = weakerPasswordFields(policyConfig);
     if (weak.length > 0) warn(this, 'HIPAABaseline-WeakPasswordPolicy', `Weaker fields: ${weak.join(', ')}.`);

@@ -7,6 +7,7 @@ import { acknowledge } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
 import { ROLE_TAG, ROLES } from '../controls/tags';
 import { deliverEventsToEventBridge, secureBucketDefaults } from './secure-bucket-defaults';
+import { recordControl } from '../controls/control-inventory';
 
 export interface ConfigHistoryBucketProps {
   /** Key encrypting configuration items (SSE-KMS with a bucket key). HIPAA 164.312(a)(2)(iv). */
@@ -56,6 +57,9 @@ export class ConfigHistoryBucket extends s3.Bucket {
         resources: [this.arnForObjects('*')],
       }),
     );
+    recordControl(this.policy!.node.defaultChild as s3.CfnBucketPolicy, 'config-history-bucket-policy', [
+      'PolicyDocument',
+    ]);
     acknowledge(
       this,
       'HIPAA.Security-S3BucketReplicationEnabled',

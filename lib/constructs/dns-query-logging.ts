@@ -3,6 +3,7 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { declareControls } from '../controls/declare';
+import { recordControl } from '../controls/control-inventory';
 
 /** Key prefix of DNS query logs in the log archive. */
 export const DNS_QUERY_LOG_PREFIX = 'dns-query-logs';
@@ -29,11 +30,13 @@ export class DnsQueryLogging extends Construct {
       name: props.name,
       destinationArn: `${props.bucket.bucketArn}/${DNS_QUERY_LOG_PREFIX}/`,
     });
+    recordControl(this.config, 'dns-query-logging', ['DestinationArn']);
     for (const [name, vpc] of Object.entries(props.vpcs)) {
-      new route53resolver.CfnResolverQueryLoggingConfigAssociation(this, name, {
+      const association = new route53resolver.CfnResolverQueryLoggingConfigAssociation(this, name, {
         resolverQueryLogConfigId: this.config.attrId,
         resourceId: vpc.vpcId,
       });
+      recordControl(association, 'dns-query-logging-association', ['ResolverQueryLogConfigId', 'ResourceId']);
     }
     declareControls(this, {
       citations: ['164.312(b)', '164.308(a)(1)(ii)(D)'],

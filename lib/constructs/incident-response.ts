@@ -21,6 +21,7 @@ import {
   handlerSupportStatements,
   type HandlerSupport,
 } from './handler-function';
+import { recordControl } from '../controls/control-inventory';
 
 /** One VPC the response may isolate instances in, with its quarantine group. */
 export interface QuarantineTarget {
@@ -85,6 +86,9 @@ export class IncidentResponse extends Construct {
       allowAllOutbound: false,
     });
     securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs over HTTPS (EC2, SNS)');
+    recordControl(securityGroup.node.defaultChild as ec2.CfnSecurityGroup, 'incident-response-egress', [
+      'SecurityGroupEgress',
+    ]);
 
     const role = addHandlerRole(this, 'Incident response: isolate instances named by GuardDuty findings');
     const policy = new iam.ManagedPolicy(this, 'Permissions', {
@@ -168,6 +172,11 @@ export class IncidentResponse extends Construct {
       },
       targets: [new targets.LambdaFunction(this.function, { retryAttempts: 4, maxEventAge: Duration.hours(1) })],
     });
+    recordControl(this.rule.node.defaultChild as events.CfnRule, 'incident-response-rule', [
+      'EventPattern',
+      'State',
+      'Targets',
+    ]);
 
     declareControls(this, {
       citations: ['164.308(a)(6)(ii)', '164.308(a)(1)(ii)(D)', '164.312(b)'],

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
 import { BACKUP_TAG } from '../controls/tags';
+import { recordControl } from '../controls/control-inventory';
 
 /** Properties of a {@link PhiBackupPlan}. */
 export interface PhiBackupPlanProps {
@@ -57,6 +58,7 @@ export class PhiBackupPlan extends Construct {
         rule('monthly', events.Schedule.cron({ day: '1', hour: '6', minute: '0' }), props.monthlyRetentionDays),
       ],
     });
+    recordControl(this.plan.node.defaultChild as backup.CfnBackupPlan, 'backup-plan', ['BackupPlan']);
 
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
@@ -80,7 +82,7 @@ export class PhiBackupPlan extends Construct {
       ],
     });
 
-    new backup.CfnBackupSelection(this, 'PhiSelection', {
+    const selection = new backup.CfnBackupSelection(this, 'PhiSelection', {
       backupPlanId: this.plan.backupPlanId,
       backupSelection: {
         selectionName: 'backup-tagged',
@@ -93,6 +95,7 @@ export class PhiBackupPlan extends Construct {
         },
       },
     });
+    recordControl(selection, 'backup-selection', ['BackupPlanId', 'BackupSelection']);
 
     declareControls(this, {
       citations: ['164.308(a)(7)(i)', '164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)', '164.310(d)(2)(iv)'],

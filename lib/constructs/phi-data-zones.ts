@@ -8,6 +8,7 @@ import { declareControls } from '../controls/declare';
 import { DEIDENTIFIED, PHI } from '../controls/tags';
 import { bucketArn, naming } from '../data/naming';
 import { PhiBucket } from './phi-bucket';
+import { recordControl } from '../controls/control-inventory';
 
 export interface PhiDataZonesProps {
   readonly namePrefix: string;
@@ -143,7 +144,11 @@ export class PhiDataZones extends Construct {
           conditions: { ArnEquals: { 'aws:PrincipalArn': this.analyticsRole.roleArn } },
         }),
       );
+      recordControl(props.rawKey.node.defaultChild as kms.CfnKey, 'raw-phi-key-policy', ['KeyPolicy']);
     }
+    recordControl(this.rawBucket.policy!.node.defaultChild as s3.CfnBucketPolicy, 'raw-phi-bucket-policy', [
+      'PolicyDocument',
+    ]);
 
     declareControls(this, {
       citations: [
@@ -177,6 +182,7 @@ export class PhiDataZones extends Construct {
 
   private allow(id: string, role: iam.Role, statements: iam.PolicyStatement[][]): void {
     const policy = new iam.ManagedPolicy(this, id, { roles: [role], statements: statements.flat() });
+    recordControl(policy.node.defaultChild as iam.CfnManagedPolicy, 'data-zone-policy', ['PolicyDocument', 'Roles']);
     for (const statement of statements.flat()) {
       if (statement.effect !== iam.Effect.ALLOW) continue;
       for (const resource of statement.resources.filter((r) => r.endsWith('/*'))) {

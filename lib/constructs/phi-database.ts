@@ -9,6 +9,7 @@ import { acknowledge } from '../controls/acknowledge';
 import { declareControls } from '../controls/declare';
 import { BACKUP_TAG, DATA_CLASSIFICATION_TAG, PHI } from '../controls/tags';
 import { stackUniqueSuffix } from '../data/naming';
+import { recordControl } from '../controls/control-inventory';
 
 export interface PhiDatabaseProps {
   /**
@@ -96,6 +97,10 @@ export class PhiDatabase extends Construct {
       copyTagsToSnapshot: true,
     });
     this.cluster.node.addDependency(logGroup);
+    const parameters = parameterGroup.node.children.find((c) => c instanceof rds.CfnDBClusterParameterGroup);
+    if (parameters) {
+      recordControl(parameters as rds.CfnDBClusterParameterGroup, 'database-audit-parameters', ['Parameters']);
+    }
     const cfn = this.cluster.node.defaultChild as rds.CfnDBCluster;
     cfn.tags.setTag(DATA_CLASSIFICATION_TAG, PHI);
     cfn.tags.setTag(BACKUP_TAG, 'true');

@@ -2,6 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledge } from '../controls/acknowledge';
+import { recordControl } from '../controls/control-inventory';
 import { declareControls } from '../controls/declare';
 
 export interface PrivilegedAccessProps {
@@ -113,6 +114,12 @@ export class PrivilegedAccess extends Construct {
       'Emergency access must not be blocked by a missing permission; every assumption raises an alarm.',
     );
 
+    for (const role of [this.administratorRole, this.breakGlassRole]) {
+      recordControl(role.node.defaultChild as iam.CfnRole, 'privileged-role', [
+        'AssumeRolePolicyDocument',
+        'MaxSessionDuration',
+      ]);
+    }
     this.requireMfaPolicy = new iam.ManagedPolicy(this, 'RequireMfa', {
       managedPolicyName: `${props.namePrefix}-require-mfa`,
       description:
@@ -142,6 +149,9 @@ export class PrivilegedAccess extends Construct {
         }),
       ],
     });
+    recordControl(this.requireMfaPolicy.node.defaultChild as iam.CfnManagedPolicy, 'require-mfa-policy', [
+      'PolicyDocument',
+    ]);
 
     declareControls(this, {
       citations: [

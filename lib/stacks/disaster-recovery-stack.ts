@@ -1,5 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { BaselineKey } from '../constructs/baseline-key';
@@ -10,6 +12,7 @@ import { acknowledge } from '../controls/acknowledge';
 import { DEIDENTIFIED, PHI } from '../controls/tags';
 import { DATA_ZONES, naming } from '../data/naming';
 import type { BaselineStackProps } from './baseline-stack-props';
+import { recordControl } from '../controls/control-inventory';
 
 /**
  * Disaster-recovery region: one key and replica bucket per data zone, and the vault receiving backup
@@ -89,6 +92,7 @@ function denyAnalyticsRoleBucket(bucket: PhiBucket, roleArn: string): void {
       conditions: { ArnEquals: { 'aws:PrincipalArn': roleArn } },
     }),
   );
+  recordControl(bucket.policy!.node.defaultChild as s3.CfnBucketPolicy, 'raw-phi-bucket-policy', ['PolicyDocument']);
 }
 
 /** Nor use the key of the raw-PHI replica. */
@@ -103,4 +107,5 @@ function denyAnalyticsRoleKey(key: BaselineKey, roleArn: string): void {
       conditions: { ArnEquals: { 'aws:PrincipalArn': roleArn } },
     }),
   );
+  recordControl(key.key.node.defaultChild as kms.CfnKey, 'raw-phi-key-policy', ['KeyPolicy']);
 }
