@@ -103,7 +103,7 @@ export const detectionSchema = z
           .string()
           .optional()
           .describe(
-            'Environment whose app tier runs the response function (default: "shared" when it exists, else the first environment with NAT egress, else the first). Without NAT egress it needs the ec2 and sns endpoints.',
+            'Environment whose app tier runs the response function (default: "shared" when it exists, else the first environment with NAT egress, else the first). Without NAT egress it gets the ec2, sns, autoscaling and elasticloadbalancing endpoints.',
           ),
       })
       .prefault({})
@@ -195,11 +195,11 @@ export function validateResponsePlacement(
 }
 
 /** Endpoints the response function calls when its environment has no NAT egress. */
-export const RESPONSE_ENDPOINTS = ['ec2', 'sns'] as const;
+export const RESPONSE_ENDPOINTS = ['ec2', 'sns', 'autoscaling', 'elasticloadbalancing'] as const;
 
 /**
- * Gives the response function's environment the endpoints it needs (EC2 and SNS) when it has no NAT
- * egress, so the function can always reach the APIs it calls.
+ * Gives the response function's environment the endpoints it needs (EC2, SNS, Auto Scaling, Elastic Load
+ * Balancing) when it has no NAT egress, so the function can always reach the APIs it calls.
  */
 export function withResponseEndpoints<
   T extends {

@@ -20,6 +20,7 @@ export const INTERFACE_ENDPOINTS = [
   'sqs',
   'events',
   'elasticloadbalancing',
+  'autoscaling',
   'execute-api',
   'rds',
 ] as const;

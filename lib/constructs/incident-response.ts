@@ -30,7 +30,10 @@ export interface QuarantineTarget {
 }
 
 export interface IncidentResponseProps {
-  /** VPC and subnets (app tier) the function runs in; it reaches EC2 and SNS through endpoints or NAT. HIPAA 164.312(e)(1). */
+  /**
+   * VPC and subnets (app tier) the function runs in; it reaches EC2, SNS, Auto Scaling and Elastic Load
+   * Balancing through endpoints or NAT. HIPAA 164.312(e)(1).
+   */
   readonly vpc: ec2.IVpc;
   readonly subnets: ec2.SubnetSelection;
   /** Every VPC whose instances may be isolated, with its quarantine group (no ingress, no egress). */
@@ -57,7 +60,8 @@ export interface IncidentResponseProps {
 
 /**
  * Automated response to compromised EC2 instances: GuardDuty findings of the configured types and severity
- * invoke a function (built for Node.js 20 syntax, bundled at synth by esbuild) that moves every network interface of the
+ * invoke a function (built for Node.js 20 syntax, bundled at synth by esbuild) that takes the instance out of
+ * its Auto Scaling group (Standby, scale-in protection) and its load balancers, moves every network interface of the
  * instance into its VPC's quarantine group, records the previous groups in a tag, snapshots its volumes
  * with tags linking the finding, and reports to the alert topic. The function runs in the app tier with a
  * dead-letter queue, optional reserved concurrency, an encrypted environment and a role limited by resource tags.
@@ -85,7 +89,11 @@ export class IncidentResponse extends Construct {
       description: 'Incident response function: HTTPS to VPC endpoints and NAT only',
       allowAllOutbound: false,
     });
-    securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs over HTTPS (EC2, SNS)');
+    securityGroup.addEgressRule(
+      ec2.Peer.anyIpv4(),
+      ec2.Port.tcp(443),
+      'AWS APIs over HTTPS (EC2, SNS, Auto Scaling, Elastic Load Balancing)',
+    );
     recordControl(securityGroup.node.defaultChild as ec2.CfnSecurityGroup, 'incident-response-egress', [
       'SecurityGroupEgress',
     ]);
@@ -109,10 +117,17 @@ export class IncidentResponse extends Construct {
         'Instances, interfaces, volumes and snapshots are named by the finding at run time; tag and VPC conditions limit them.',
       );
     }
+    for (const wildcard of Object.values(detachResources(stack))) {
+      acknowledgeWildcardResource(
+        policy,
+        wildcard,
+        'Any Auto Scaling group or load balancer of the account may hold the compromised instance; the role may only protect, put in Standby and deregister.',
+      );
+    }
     acknowledge(
       policy,
       'AwsSolutions-IAM5[Resource::*]',
-      'EC2 Describe* and the Lambda VPC network-interface actions support no resource-level permissions.',
+      'EC2, Auto Scaling and Elastic Load Balancing Describe* and the Lambda VPC network-interface actions support no resource-level permissions.',
     );
 
     for (const target of props.quarantine)
@@ -188,6 +203,7 @@ export class IncidentResponse extends Construct {
     const { partition, region, account } = Stack.of(this);
     const arn = (type: string, owner = account) => `arn:${partition}:ec2:${region}:${owner}:${type}/*`;
     const prefix = `${QUARANTINE_GROUP_TAG.key.split(':')[0]}:*`;
+    const detach = detachResources(Stack.of(this));
     return [
       new iam.PolicyStatement({
         sid: 'Describe',
@@ -218,6 +234,32 @@ export class IncidentResponse extends Construct {
         resources: [arn('snapshot', '')],
         conditions: { Null: { 'aws:RequestTag/hipaa-baseline:finding-id': 'false' } },
       }),
+      new iam.PolicyStatement({
+        sid: 'FindGroupsAndLoadBalancers',
+        actions: [
+          'autoscaling:DescribeAutoScalingInstances',
+          'elasticloadbalancing:DescribeTargetGroups',
+          'elasticloadbalancing:DescribeTargetHealth',
+          'elasticloadbalancing:DescribeLoadBalancers',
+        ],
+        resources: ['*'],
+      }),
+      // Detaching before isolating keeps the group from terminating the instance (and its memory evidence).
+      new iam.PolicyStatement({
+        sid: 'KeepInAutoScalingGroupAsStandby',
+        actions: ['autoscaling:SetInstanceProtection', 'autoscaling:EnterStandby'],
+        resources: [detach.autoScalingGroups],
+      }),
+      new iam.PolicyStatement({
+        sid: 'DeregisterFromTargetGroups',
+        actions: ['elasticloadbalancing:DeregisterTargets'],
+        resources: [detach.targetGroups],
+      }),
+      new iam.PolicyStatement({
+        sid: 'DeregisterFromClassicLoadBalancers',
+        actions: ['elasticloadbalancing:DeregisterInstancesFromLoadBalancer'],
+        resources: [detach.classicLoadBalancers],
+      }),
       new iam.PolicyStatement({ sid: 'Report', actions: ['sns:Publish'], resources: [props.alertTopic.topicArn] }),
       ...handlerSupportStatements(support, props.encryptionKey, 'EncryptedTopicQueueAndEnvironment'),
       new iam.PolicyStatement({
@@ -233,4 +275,14 @@ export class IncidentResponse extends Construct {
       }),
     ];
   }
+}
+
+/** ARNs of every Auto Scaling group, target group and Classic Load Balancer of the stack's account and region. */
+function detachResources(stack: Stack) {
+  const { partition, region, account } = stack;
+  return {
+    autoScalingGroups: `arn:${partition}:autoscaling:${region}:${account}:autoScalingGroup:*:autoScalingGroupName/*`,
+    targetGroups: `arn:${partition}:elasticloadbalancing:${region}:${account}:targetgroup/*/*`,
+    classicLoadBalancers: `arn:${partition}:elasticloadbalancing:${region}:${account}:loadbalancer/*`,
+  };
 }

@@ -1,4 +1,5 @@
 import { parseConfig } from '../../lib/config/load';
+import { REQUIRED_ACTIONS } from '../../lib/functions/isolate-instance/permissions';
 import { defaultTemplateJson } from '../helpers/assembly';
 import { byPath, flat, resources } from '../helpers/template-query';
 
@@ -54,6 +55,53 @@ describe('IncidentResponse (default baseline)', () => {
     expect(tags.Condition).toEqual({ 'ForAllValues:StringLike': { 'aws:TagKeys': ['hipaa-baseline:*'] } });
   });
 
+  test('the role allows every action the function calls (permissions.ts)', () => {
+    const [, policy] = byPath(template, 'IncidentResponse/Permissions/Resource');
+    const allowed = policy.Properties.PolicyDocument.Statement.filter((s: any) => s.Effect === 'Allow').flatMap(
+      (s: any) => [].concat(s.Action),
+    );
+    expect(allowed).toEqual(expect.arrayContaining(REQUIRED_ACTIONS.map((a) => a.action)));
+  });
+
+  test('it may detach an instance from its Auto Scaling group and load balancers, and nothing more', () => {
+    const [, policy] = byPath(template, 'IncidentResponse/Permissions/Resource');
+    const statement = (sid: string) => {
+      const found = policy.Properties.PolicyDocument.Statement.find((s: any) => s.Sid === sid);
+      return { actions: [].concat(found.Action).sort(), resources: [].concat(found.Resource).map(flat) };
+    };
+    const where = '<AWS::Partition>:%s:<AWS::Region>:<AWS::AccountId>';
+    const arn = (service: string, rest: string) => `arn:${where.replace('%s', service)}:${rest}`;
+    expect(statement('FindGroupsAndLoadBalancers')).toEqual({
+      actions: [
+        'autoscaling:DescribeAutoScalingInstances',
+        'elasticloadbalancing:DescribeLoadBalancers',
+        'elasticloadbalancing:DescribeTargetGroups',
+        'elasticloadbalancing:DescribeTargetHealth',
+      ],
+      resources: ['*'],
+    });
+    // Protect and Standby only (never unprotect, ExitStandby, terminate or detach), on the account's groups.
+    expect(statement('KeepInAutoScalingGroupAsStandby')).toEqual({
+      actions: ['autoscaling:EnterStandby', 'autoscaling:SetInstanceProtection'],
+      resources: [arn('autoscaling', 'autoScalingGroup:*:autoScalingGroupName/*')],
+    });
+    // Deregister only (never register), on the account's target groups and Classic Load Balancers.
+    expect(statement('DeregisterFromTargetGroups')).toEqual({
+      actions: ['elasticloadbalancing:DeregisterTargets'],
+      resources: [arn('elasticloadbalancing', 'targetgroup/*/*')],
+    });
+    expect(statement('DeregisterFromClassicLoadBalancers')).toEqual({
+      actions: ['elasticloadbalancing:DeregisterInstancesFromLoadBalancer'],
+      resources: [arn('elasticloadbalancing', 'loadbalancer/*')],
+    });
+    const everything = policy.Properties.PolicyDocument.Statement.flatMap((s: any) => [].concat(s.Action));
+    expect(everything.filter((a: string) => /^(autoscaling|elasticloadbalancing):/.test(a)).sort()).toEqual(
+      REQUIRED_ACTIONS.map((a) => a.action)
+        .filter((a) => /^(autoscaling|elasticloadbalancing):/.test(a))
+        .sort(),
+    );
+  });
+
   test('every quarantine group carries the tag the role is limited to', () => {
     const network = defaultTemplateJson('Network');
     const groups = resources(network, 'AWS::EC2::SecurityGroup').filter(([, g]) =>
@@ -73,10 +121,10 @@ describe('response placement (configuration)', () => {
     { name: 'tools', cidr: '10.40.0.0/16', production: false },
   ];
 
-  test('an environment without NAT egress gets the EC2 and SNS endpoints the function calls', () => {
+  test('an environment without NAT egress gets the EC2, SNS, Auto Scaling and ELB endpoints the function calls', () => {
     const config = parseConfig({ environments, detection: { response: { environment: 'tools' } } });
     const tools = config.environments.find((env) => env.name === 'tools')!;
-    expect(tools.endpoints).toEqual(expect.arrayContaining(['ec2', 'sns']));
+    expect(tools.endpoints).toEqual(expect.arrayContaining(['ec2', 'sns', 'autoscaling', 'elasticloadbalancing']));
     expect(config.environments.find((env) => env.name === 'prod')!.endpoints).not.toContain('sns');
   });
 

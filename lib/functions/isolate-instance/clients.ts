@@ -5,7 +5,10 @@
  * (and retried). When the attempts run out the call fails and the function reports exactly which steps
  * were and were not done.
  */
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 
@@ -19,12 +22,16 @@ export const RETRY_MAX_DELAY_MS = 5_000;
 export interface Clients {
   readonly ec2: EC2Client;
   readonly sns: SNSClient;
+  readonly autoScaling: AutoScalingClient;
+  /** Application, Network and Gateway Load Balancers (target groups). */
+  readonly targetGroups: ElasticLoadBalancingV2Client;
+  readonly classicLoadBalancers: ElasticLoadBalancingClient;
 }
 
 export interface ClientOptions {
   /** @default - the AWS_REGION of the Lambda environment */
   readonly region?: string;
-  /** Endpoint of both services (a local test double). @default - the AWS endpoints of the region */
+  /** Endpoint of every service (a local test double). @default - the AWS endpoints of the region */
   readonly endpoint?: string;
   /** @default - the default credential chain (the function's role) */
   readonly credentials?: EC2ClientConfig['credentials'];
@@ -51,5 +58,8 @@ export function createClients(options: ClientOptions = {}): Clients {
   return {
     ec2: new EC2Client({ ...common, retryStrategy: strategy() }),
     sns: new SNSClient({ ...common, retryStrategy: strategy() }),
+    autoScaling: new AutoScalingClient({ ...common, retryStrategy: strategy() }),
+    targetGroups: new ElasticLoadBalancingV2Client({ ...common, retryStrategy: strategy() }),
+    classicLoadBalancers: new ElasticLoadBalancingClient({ ...common, retryStrategy: strategy() }),
   };
 }

@@ -162,5 +162,13 @@ async function respond(
       instanceId: finding.instanceId,
     });
   }
-  return isolateInstance({ ec2: deps.clients().ec2, finding, settings, now, ...(deadline ? { deadline } : {}) });
+  const clients = deps.clients();
+  return isolateInstance({
+    ec2: clients.ec2,
+    detachClients: clients,
+    finding,
+    settings,
+    now,
+    ...(deadline ? { deadline } : {}),
+  });
 }

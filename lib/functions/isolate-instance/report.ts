@@ -1,5 +1,6 @@
 /** The alert published to the SNS topic: a subject, a plain-text account for people, and the full result as JSON. */
-import type { IsolationResult, IsolationStatus } from './result';
+import { detachGaps } from './detach';
+import type { DetachReport, IsolationResult, IsolationStatus, RegistrationsReport } from './result';
 import { TAGS } from './tags';
 
 export interface Alert {
@@ -42,6 +43,7 @@ function describe(result: IsolationResult): string[] {
     );
   }
   if (result.problems?.length) lines.push('Problems:', ...result.problems.map((p) => `  ${p}`));
+  if (result.detach) lines.push(...describeDetach(result.detach));
   if (result.interfaces.length) {
     lines.push('Network interfaces (previous groups -> new):');
     for (const eni of result.interfaces) {
@@ -62,12 +64,47 @@ function describe(result: IsolationResult): string[] {
   if (result.errors.length) lines.push('Errors:', ...result.errors.map((e) => `  ${e}`));
   if (result.status === 'partial' || result.status === 'failed') {
     lines.push(
-      'ACTION NEEDED: the instance is not fully isolated or not fully preserved. Finish the steps marked',
+      'ACTION NEEDED: the instance is not fully detached, isolated or preserved. Finish the steps marked',
       `failed / not-attempted by hand${result.retryable ? ' or wait for the automatic retry' : ''}; the previous security groups are`,
       `recorded in the instance tag ${TAGS.previousGroups}.`,
     );
+    if (result.detach && detachGaps(result.detach).length) {
+      lines.push(
+        'An Auto Scaling group may still terminate the instance (and its memory evidence): put it in Standby',
+        '(aws autoscaling enter-standby) and deregister it from its target groups and load balancers.',
+      );
+    }
   }
   return lines;
+}
+
+function describeDetach(detach: DetachReport): string[] {
+  const asg = detach.autoScaling;
+  const details = [
+    `was ${asg.lifecycleState}`,
+    ...(asg.protection ? [`scale-in protection ${asg.protection}`] : []),
+    ...(asg.desiredCapacity ? [`desired capacity ${asg.desiredCapacity}`] : []),
+  ];
+  const group = asg.groupName ? `group ${asg.groupName} (${details.join(', ')})` : 'group';
+  return [
+    `Auto Scaling: ${asg.outcome === 'not-in-group' ? 'not in a group' : `${group} [${state(asg)}]`}`,
+    ...describeRegistrations(
+      'Target groups',
+      detach.targetGroups,
+      (r) => `${r.targetGroupArn} port(s) ${r.ports.join(', ') || 'unknown'}`,
+    ),
+    ...describeRegistrations('Classic Load Balancers', detach.classicLoadBalancers, (r) => r.loadBalancerName),
+  ];
+}
+
+function describeRegistrations<T extends { outcome: string; error?: string }>(
+  title: string,
+  list: RegistrationsReport<T>,
+  name: (registration: T) => string,
+): string[] {
+  const lookup = list.lookup === 'listed' ? '' : ` (NOT all checked, lookup ${list.lookup}: ${list.error})`;
+  if (list.registrations.length === 0) return [`${title}: not registered${lookup}`];
+  return [`${title}:${lookup}`, ...list.registrations.map((r) => `  ${name(r)} [${state(r)}]`)];
 }
 
 function state(step: { readonly outcome: string; readonly permission?: string; readonly error?: string }): string {

@@ -9,7 +9,13 @@ test('bundles for node20 with only the AWS SDK and Node built-ins left outside, 
 
   expect(bundle.errors).toEqual([]);
   expect(bundle.warnings).toEqual([]);
-  expect(bundle.outside).toEqual(['@aws-sdk/client-ec2', '@aws-sdk/client-sns']);
+  expect(bundle.outside).toEqual([
+    '@aws-sdk/client-auto-scaling',
+    '@aws-sdk/client-ec2',
+    '@aws-sdk/client-elastic-load-balancing',
+    '@aws-sdk/client-elastic-load-balancing-v2',
+    '@aws-sdk/client-sns',
+  ]);
   expect(bundle.bytes).toBeLessThan(150_000);
 
   // The bundle loads and answers: with no settings it reports the problems and calls nothing.

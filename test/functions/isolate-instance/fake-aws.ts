@@ -1,8 +1,9 @@
 /**
- * A local double of the EC2 and SNS query APIs on 127.0.0.1, answering the real AWS SDK v3 clients with
- * the XML those services return. It keeps state (instances, network interfaces, tags, snapshots, published
- * messages), so a second invocation sees what the first one did, and it can inject faults: throttling a
- * given number of times, or failing a call with a given error code.
+ * A local double of the EC2, SNS, Auto Scaling, ELBv2 and Classic ELB query APIs on 127.0.0.1, answering
+ * the real AWS SDK v3 clients with the XML those services return. It keeps state (instances, network
+ * interfaces, tags, snapshots, Auto Scaling groups, target groups, load balancers, published messages), so
+ * a second invocation sees what the first one did, and it can inject faults: throttling a given number of
+ * times, or failing a call with a given error code.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,12 +30,70 @@ export interface FakeSnapshot {
   tags: Record<string, string>;
 }
 
+export interface FakeGroupMember {
+  id: string;
+  /** @default 'InService' */
+  state?: string;
+  protectedFromScaleIn?: boolean;
+}
+
+export interface FakeAutoScalingGroup {
+  name: string;
+  minSize: number;
+  maxSize: number;
+  desiredCapacity: number;
+  instances: FakeGroupMember[];
+  /** Instances launched to replace ones moved to Standby without lowering the desired capacity. */
+  replacementsLaunched?: number;
+}
+
+export interface FakeTarget {
+  id: string;
+  port: number;
+  /** @default 'healthy' */
+  state?: string;
+}
+
+export interface FakeTargetGroup {
+  arn: string;
+  name: string;
+  vpcId: string;
+  /** @default 'instance' */
+  targetType?: string;
+  targets: FakeTarget[];
+}
+
+export interface FakeClassicLoadBalancer {
+  name: string;
+  vpcId: string;
+  instances: string[];
+}
+
+/** The service each API version belongs to (the query protocol names its version in every request). */
+const SERVICES = {
+  '2016-11-15': 'ec2',
+  '2010-03-31': 'sns',
+  '2011-01-01': 'autoscaling',
+  '2015-12-01': 'elbv2',
+  '2012-06-01': 'elb',
+} as const;
+type Service = (typeof SERVICES)[keyof typeof SERVICES];
+
+const NAMESPACES: Record<Exclude<Service, 'ec2'>, string> = {
+  sns: 'http://sns.amazonaws.com/doc/2010-03-31/',
+  autoscaling: 'http://autoscaling.amazonaws.com/doc/2011-01-01/',
+  elbv2: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
+  elb: 'http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/',
+};
+
 /** One request as received: service, action and the decoded form parameters. */
 export interface Received {
-  service: 'ec2' | 'sns';
+  service: Service;
   action: string;
   params: Record<string, string>;
 }
+
+type Answer = string | [number, string, string];
 
 interface Fault {
   action: string;
@@ -47,9 +106,17 @@ interface Fault {
 export class FakeAws {
   readonly instances = new Map<string, FakeInstance>();
   readonly snapshots: FakeSnapshot[] = [];
+  readonly autoScalingGroups: FakeAutoScalingGroup[] = [];
+  readonly targetGroups: FakeTargetGroup[] = [];
+  readonly classicLoadBalancers: FakeClassicLoadBalancer[] = [];
+  /** Items per page of DescribeTargetGroups and DescribeLoadBalancers (small, so paging is exercised). */
+  pageSize = 2;
   readonly received: Received[] = [];
   readonly published: Record<string, string>[] = [];
-  /** Actions EC2 would refuse with UnauthorizedOperation (checked for dry runs and real calls alike). */
+  /**
+   * Actions refused for lack of permission: EC2 answers UnauthorizedOperation (for dry runs and real calls
+   * alike), the other services AccessDenied.
+   */
   readonly denied = new Set<string>();
   private readonly faults: Fault[] = [];
   private readonly delays: { action: string; ms: number; when: Fault['when'] }[] = [];
@@ -83,9 +150,14 @@ export class FakeAws {
     });
   }
 
-  /** Answers the next `times` calls of an action (matching `when`) with RequestLimitExceeded (HTTP 503). */
+  /** Answers the next `times` calls of an EC2 action (matching `when`) with RequestLimitExceeded (HTTP 503). */
   throttle(action: string, times: number, when?: Fault['when']) {
     this.fail(action, 'RequestLimitExceeded', { times, status: 503, when });
+  }
+
+  /** Answers the next `times` calls of an Auto Scaling or ELB action with Throttling (HTTP 400), as those do. */
+  throttleQuery(action: string, times: number, when?: Fault['when']) {
+    this.fail(action, 'Throttling', { times, status: 400, when });
   }
 
   /** Answers calls of an action (matching `when`) only after `ms`; the call takes effect at once. */
@@ -105,17 +177,28 @@ export class FakeAws {
     return this.received.filter((r) => r.action === action).map((r) => r.params);
   }
 
-  /** EC2 calls that would have changed something (no DryRun flag). */
+  /** Calls that would have changed something (not SNS, not Describe…, no DryRun flag). */
   mutatingCalls(): Received[] {
-    const readOnly = new Set(['DescribeInstances', 'DescribeSnapshots']);
-    return this.received.filter((r) => r.service === 'ec2' && !readOnly.has(r.action) && r.params.DryRun !== 'true');
+    return this.received.filter(
+      (r) => r.service !== 'sns' && !r.action.startsWith('Describe') && r.params.DryRun !== 'true',
+    );
+  }
+
+  /** The actions received, in order, each with the resource it named (instance, interface, volume, group). */
+  sequence(): string[] {
+    return this.received.map((r) => {
+      const p = r.params;
+      const about =
+        p.NetworkInterfaceId ?? p.VolumeId ?? p.AutoScalingGroupName ?? p.LoadBalancerName ?? p.TargetGroupArn;
+      return about ? `${r.action} ${about}` : r.action;
+    });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let body = '';
     for await (const chunk of req) body += chunk;
     const params = Object.fromEntries(new URLSearchParams(body));
-    const service = params.Version === '2010-03-31' ? 'sns' : 'ec2'; // the API version names the service
+    const service: Service = SERVICES[params.Version as keyof typeof SERVICES] ?? 'ec2';
     const action = params.Action ?? '';
     this.received.push({ service, action, params });
     const fault = this.faults.find((f) => f.action === action && f.remaining > 0 && f.when(params));
@@ -124,19 +207,38 @@ export class FakeAws {
       return this.error(res, service, fault.status, fault.code, `injected ${fault.code}`);
     }
     if (service === 'sns') return this.publish(res, params);
-    if (this.denied.has(action)) return this.error(res, service, 403, 'UnauthorizedOperation', 'not authorized');
+    if (this.denied.has(action)) {
+      return service === 'ec2'
+        ? this.error(res, service, 403, 'UnauthorizedOperation', 'not authorized')
+        : this.error(res, service, 403, 'AccessDenied', `User is not authorized to perform: ${action}`);
+    }
     if (params.DryRun === 'true' && action !== 'DescribeInstances' && action !== 'DescribeSnapshots') {
       return this.error(res, service, 412, 'DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
     }
-    const route: Record<string, (p: Record<string, string>) => string | [number, string, string]> = {
-      DescribeInstances: (p) => this.describeInstances(p),
-      DescribeSnapshots: (p) => this.describeSnapshots(p),
-      CreateTags: (p) => this.createTags(p),
-      ModifyNetworkInterfaceAttribute: (p) => this.modifyInterface(p),
-      CreateSnapshot: (p) => this.createSnapshot(p),
+    const routes: Record<Exclude<Service, 'sns'>, Record<string, (p: Record<string, string>) => Answer>> = {
+      ec2: {
+        DescribeInstances: (p) => this.describeInstances(p),
+        DescribeSnapshots: (p) => this.describeSnapshots(p),
+        CreateTags: (p) => this.createTags(p),
+        ModifyNetworkInterfaceAttribute: (p) => this.modifyInterface(p),
+        CreateSnapshot: (p) => this.createSnapshot(p),
+      },
+      autoscaling: {
+        DescribeAutoScalingInstances: (p) => this.describeAutoScalingInstances(p),
+        SetInstanceProtection: (p) => this.setInstanceProtection(p),
+        EnterStandby: (p) => this.enterStandby(p),
+      },
+      elbv2: {
+        DescribeTargetGroups: (p) => this.describeTargetGroups(p),
+        DescribeTargetHealth: (p) => this.describeTargetHealth(p),
+        DeregisterTargets: (p) => this.deregisterTargets(p),
+      },
+      elb: {
+        DescribeLoadBalancers: (p) => this.describeLoadBalancers(p),
+        DeregisterInstancesFromLoadBalancer: (p) => this.deregisterInstances(p),
+      },
     };
-    const answer =
-      route[action]?.(params) ?? ([400, 'InvalidAction', `unsupported ${action}`] as [number, string, string]);
+    const answer: Answer = routes[service][action]?.(params) ?? [400, 'InvalidAction', `unsupported ${action}`];
     if (Array.isArray(answer)) return this.error(res, service, ...answer);
     const delay = this.delays.find((d) => d.action === action && d.when(params));
     if (delay) {
@@ -149,11 +251,11 @@ export class FakeAws {
     res.writeHead(200, { 'content-type': 'text/xml' }).end(answer);
   }
 
-  private error(res: ServerResponse, service: string, status: number, code: string, message: string): void {
+  private error(res: ServerResponse, service: Service, status: number, code: string, message: string): void {
     const xml =
-      service === 'sns'
-        ? `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${esc(message)}</Message></Error><RequestId>r-1</RequestId></ErrorResponse>`
-        : `<Response><Errors><Error><Code>${code}</Code><Message>${esc(message)}</Message></Error></Errors><RequestID>r-1</RequestID></Response>`;
+      service === 'ec2'
+        ? `<Response><Errors><Error><Code>${code}</Code><Message>${esc(message)}</Message></Error></Errors><RequestID>r-1</RequestID></Response>`
+        : `<ErrorResponse xmlns="${NAMESPACES[service]}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${esc(message)}</Message></Error><RequestId>r-1</RequestId></ErrorResponse>`;
     res.writeHead(status, { 'content-type': 'text/xml' }).end(xml);
   }
 
@@ -230,6 +332,137 @@ export class FakeAws {
     );
   }
 
+  private describeAutoScalingInstances(p: Record<string, string>): string {
+    const ids = listOf(p, 'InstanceIds.member').map((key) => p[key]);
+    const members = this.autoScalingGroups.flatMap((g) =>
+      g.instances.filter((i) => ids.includes(i.id)).map((i) => ({ group: g, member: i })),
+    );
+    const items = members.map(
+      ({ group, member }) =>
+        `<member><InstanceId>${member.id}</InstanceId><AutoScalingGroupName>${esc(group.name)}</AutoScalingGroupName>` +
+        `<AvailabilityZone>us-east-1a</AvailabilityZone><InstanceType>t3.micro</InstanceType><HealthStatus>HEALTHY</HealthStatus>` +
+        `<LifecycleState>${member.state ?? 'InService'}</LifecycleState>` +
+        `<ProtectedFromScaleIn>${member.protectedFromScaleIn === true}</ProtectedFromScaleIn></member>`,
+    );
+    return query(
+      'autoscaling',
+      'DescribeAutoScalingInstances',
+      `<AutoScalingInstances>${items.join('')}</AutoScalingInstances>`,
+    );
+  }
+
+  /** The group and members a call names, or the error Auto Scaling answers. */
+  private groupMembers(
+    p: Record<string, string>,
+  ): { group: FakeAutoScalingGroup; members: FakeGroupMember[] } | { error: [number, string, string] } {
+    const group = this.autoScalingGroups.find((g) => g.name === p.AutoScalingGroupName);
+    if (!group)
+      return { error: [400, 'ValidationError', `AutoScalingGroup name not found - ${p.AutoScalingGroupName}`] };
+    const ids = listOf(p, 'InstanceIds.member').map((key) => p[key]);
+    const members = group.instances.filter((i) => ids.includes(i.id));
+    const missing = ids.find((id) => !members.some((m) => m.id === id));
+    if (missing) {
+      return {
+        error: [400, 'ValidationError', `The instance ${missing} is not part of Auto Scaling group ${group.name}.`],
+      };
+    }
+    return { group, members };
+  }
+
+  private setInstanceProtection(p: Record<string, string>): Answer {
+    const found = this.groupMembers(p);
+    if ('error' in found) return found.error;
+    for (const member of found.members) member.protectedFromScaleIn = p.ProtectedFromScaleIn === 'true';
+    return query('autoscaling', 'SetInstanceProtection', '');
+  }
+
+  private enterStandby(p: Record<string, string>): Answer {
+    const found = this.groupMembers(p);
+    if ('error' in found) return found.error;
+    const { group, members } = found;
+    const notInService = members.find((m) => (m.state ?? 'InService') !== 'InService');
+    if (notInService) return [400, 'ValidationError', `The instance ${notInService.id} is not in InService.`];
+    const decrement = p.ShouldDecrementDesiredCapacity === 'true';
+    if (decrement && group.desiredCapacity - members.length < group.minSize) {
+      return [
+        400,
+        'ValidationError',
+        `AutoScalingGroup ${group.name} has min-size=${group.minSize}, max-size=${group.maxSize}, and desired-capacity=${group.desiredCapacity}. ` +
+          `To place into standby ${members.length} instances, please update the AutoScalingGroup sizes appropriately.`,
+      ];
+    }
+    for (const member of members) member.state = 'Standby';
+    if (decrement) group.desiredCapacity -= members.length;
+    else group.replacementsLaunched = (group.replacementsLaunched ?? 0) + members.length;
+    const activities = members.map(
+      (m) =>
+        `<member><ActivityId>a-${m.id}</ActivityId><AutoScalingGroupName>${esc(group.name)}</AutoScalingGroupName>` +
+        `<Description>Moving EC2 instance to Standby: ${m.id}</Description><Cause>user request</Cause>` +
+        `<StartTime>2025-03-04T10:20:00Z</StartTime><StatusCode>InProgress</StatusCode><Progress>50</Progress></member>`,
+    );
+    return query('autoscaling', 'EnterStandby', `<Activities>${activities.join('')}</Activities>`);
+  }
+
+  private describeTargetGroups(p: Record<string, string>): string {
+    const [page, next] = paginate(this.targetGroups, p.Marker, this.pageSize);
+    const items = page.map(
+      (g) =>
+        `<member><TargetGroupArn>${esc(g.arn)}</TargetGroupArn><TargetGroupName>${esc(g.name)}</TargetGroupName>` +
+        `<Protocol>HTTP</Protocol><Port>80</Port><VpcId>${g.vpcId}</VpcId><TargetType>${g.targetType ?? 'instance'}</TargetType></member>`,
+    );
+    const marker = next ? `<NextMarker>${next}</NextMarker>` : '';
+    return query('elbv2', 'DescribeTargetGroups', `<TargetGroups>${items.join('')}</TargetGroups>${marker}`);
+  }
+
+  private describeTargetHealth(p: Record<string, string>): Answer {
+    const group = this.targetGroups.find((g) => g.arn === p.TargetGroupArn);
+    if (!group) return [400, 'TargetGroupNotFound', `Target groups '${p.TargetGroupArn}' not found`];
+    const items = group.targets.map(
+      (t) =>
+        `<member><Target><Id>${t.id}</Id><Port>${t.port}</Port></Target><HealthCheckPort>${t.port}</HealthCheckPort>` +
+        `<TargetHealth><State>${t.state ?? 'healthy'}</State></TargetHealth></member>`,
+    );
+    return query(
+      'elbv2',
+      'DescribeTargetHealth',
+      `<TargetHealthDescriptions>${items.join('')}</TargetHealthDescriptions>`,
+    );
+  }
+
+  private deregisterTargets(p: Record<string, string>): Answer {
+    const group = this.targetGroups.find((g) => g.arn === p.TargetGroupArn);
+    if (!group) return [400, 'TargetGroupNotFound', `Target groups '${p.TargetGroupArn}' not found`];
+    const gone = listOf(p, 'Targets.member').map((prefix) => ({ id: p[`${prefix}.Id`], port: p[`${prefix}.Port`] }));
+    group.targets = group.targets.filter(
+      (t) => !gone.some((g) => g.id === t.id && (g.port === undefined || Number(g.port) === t.port)),
+    );
+    return query('elbv2', 'DeregisterTargets', '');
+  }
+
+  private describeLoadBalancers(p: Record<string, string>): string {
+    const [page, next] = paginate(this.classicLoadBalancers, p.Marker, this.pageSize);
+    const items = page.map(
+      (lb) =>
+        `<member><LoadBalancerName>${esc(lb.name)}</LoadBalancerName><VPCId>${lb.vpcId}</VPCId><Scheme>internal</Scheme>` +
+        `<Instances>${lb.instances.map((id) => `<member><InstanceId>${id}</InstanceId></member>`).join('')}</Instances></member>`,
+    );
+    const marker = next ? `<NextMarker>${next}</NextMarker>` : '';
+    return query(
+      'elb',
+      'DescribeLoadBalancers',
+      `<LoadBalancerDescriptions>${items.join('')}</LoadBalancerDescriptions>${marker}`,
+    );
+  }
+
+  private deregisterInstances(p: Record<string, string>): Answer {
+    const lb = this.classicLoadBalancers.find((l) => l.name === p.LoadBalancerName);
+    if (!lb) return [400, 'LoadBalancerNotFound', `There is no ACTIVE Load Balancer named '${p.LoadBalancerName}'`];
+    const gone = listOf(p, 'Instances.member').map((prefix) => p[`${prefix}.InstanceId`]);
+    lb.instances = lb.instances.filter((id) => !gone.includes(id));
+    const remaining = lb.instances.map((id) => `<member><InstanceId>${id}</InstanceId></member>`).join('');
+    return query('elb', 'DeregisterInstancesFromLoadBalancer', `<Instances>${remaining}</Instances>`);
+  }
+
   private publish(res: ServerResponse, p: Record<string, string>): void {
     this.published.push(p);
     res
@@ -245,6 +478,18 @@ const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 const wrap = (action: string, inner: string) =>
   `<${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId>${inner}</${action}Response>`;
+
+/** A query-protocol answer (Auto Scaling, ELBv2, Classic ELB). */
+const query = (service: keyof typeof NAMESPACES, action: string, inner: string) =>
+  `<${action}Response xmlns="${NAMESPACES[service]}"><${action}Result>${inner}</${action}Result>` +
+  `<ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></${action}Response>`;
+
+/** One page of items from a marker (the index of the first item), and the marker of the next page. */
+function paginate<T>(items: readonly T[], marker: string | undefined, size: number): [T[], string | undefined] {
+  const start = Number(marker ?? 0);
+  const next = start + size < items.length ? String(start + size) : undefined;
+  return [items.slice(start, start + size), next];
+}
 
 const tagSet = (tags: Record<string, string>) =>
   Object.entries(tags)

@@ -1,4 +1,4 @@
-/** Runs the real handler, with real SDK v3 clients, against the local EC2/SNS double. */
+/** Runs the real handler, with real SDK v3 clients, against the local AWS double (EC2, SNS, Auto Scaling, ELB). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClients, type Clients } from '../../../lib/functions/isolate-instance/clients';
@@ -75,8 +75,7 @@ export class Harness {
   }
 
   async stop(): Promise<void> {
-    this.clients?.ec2.destroy();
-    this.clients?.sns.destroy();
+    for (const client of Object.values(this.clients ?? {})) client.destroy();
     await this.fake.stop();
   }
 

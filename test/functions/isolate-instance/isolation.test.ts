@@ -52,10 +52,14 @@ describe('isolating an instance', () => {
       [TAGS.isolatedAt]: NOW.toISOString(),
       [TAGS.isolatedFindingType]: 'Backdoor:EC2/C&CActivity.B!DNS',
     });
-    // AND the tags were written before the interface was changed.
+    // AND it looked for Auto Scaling groups and load balancers first, and wrote the tags before the
+    // interface was changed.
     const actions = h.fake.received.map((r) => r.action);
     expect(actions).toEqual([
       'DescribeInstances',
+      'DescribeAutoScalingInstances',
+      'DescribeTargetGroups',
+      'DescribeLoadBalancers',
       'DescribeSnapshots',
       'CreateTags',
       'ModifyNetworkInterfaceAttribute',
