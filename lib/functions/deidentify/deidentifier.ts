@@ -5,7 +5,7 @@
 import type { Detection, IdentifierType } from './identifiers';
 import type { PhiModel } from './model';
 import { applyReplacements, planReplacements, render, type RenderContext, type Replacement } from './redact';
-import { detectByRules } from './rules';
+import { detectByRulesEach } from './rules';
 
 export interface DeidentifiedText {
   readonly text: string;
@@ -23,8 +23,9 @@ export class Deidentifier {
   /** Each text de-identified, in order. */
   async texts(texts: readonly string[]): Promise<DeidentifiedText[]> {
     const modelFound: Detection[][] = this.model ? await this.model.detect(texts) : texts.map(() => []);
+    const ruleFound = detectByRulesEach(texts);
     return texts.map((text, i) => {
-      const replacements = planReplacements(text, [...detectByRules(text), ...modelFound[i]], this.context);
+      const replacements = planReplacements(text, [...ruleFound[i], ...modelFound[i]], this.context);
       return { text: applyReplacements(text, replacements), replacements };
     });
   }

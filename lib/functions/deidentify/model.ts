@@ -66,10 +66,14 @@ interface Piece {
 
 const LETTER = /\p{L}/u;
 
-/** Index in `text` of the longest prefix of at most `bytes` UTF-8 bytes, moved back to whitespace when near. */
-function cutIndex(text: string, bytes: number): number {
+/**
+ * End (exclusive) of the piece of `text` starting at `start` that fits in `bytes` UTF-8 bytes: the end of
+ * the text when the rest fits, else the last line break, sentence end or space in the second half of what
+ * fits, in that order of preference (so a name is rarely cut in two), or exactly what fits.
+ */
+function pieceEnd(text: string, start: number, bytes: number): number {
   let used = 0;
-  let index = 0;
+  let index = start;
   while (index < text.length) {
     const code = text.codePointAt(index)!;
     const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
@@ -78,10 +82,12 @@ function cutIndex(text: string, bytes: number): number {
     index += code >= 0x10000 ? 2 : 1;
   }
   if (index >= text.length) return text.length;
-  const space = text.lastIndexOf(' ', index);
-  const lineBreak = text.lastIndexOf('\n', index);
-  const at = Math.max(space, lineBreak);
-  return at > index / 2 ? at + 1 : Math.max(index, 1);
+  const half = start + (index - start) / 2;
+  for (const separator of ['\n', '. ', ' ']) {
+    const at = text.lastIndexOf(separator, index - separator.length);
+    if (at > half) return at + separator.length;
+  }
+  return Math.max(index, start + 1);
 }
 
 /** The texts cut into pieces that fit one request; pieces without a letter are left out (nothing to find). */
@@ -89,10 +95,10 @@ function piecesOf(texts: readonly string[], bytes: number): Piece[] {
   const pieces: Piece[] = [];
   texts.forEach((value, text) => {
     for (let offset = 0; offset < value.length;) {
-      const length = cutIndex(value.slice(offset, offset + bytes), bytes);
-      const piece = value.slice(offset, offset + length);
+      const end = pieceEnd(value, offset, bytes);
+      const piece = value.slice(offset, end);
       if (LETTER.test(piece)) pieces.push({ text, offset, value: piece });
-      offset += length;
+      offset = end;
     }
   });
   return pieces;

@@ -50,37 +50,48 @@ export function planReplacements(
   detections: readonly Detection[],
   context: RenderContext,
 ): Replacement[] {
-  const effective = detections
-    .map((d, order) => ({ ...d, order, rendered: render(d.type, text.slice(d.start, d.end), context) }))
-    .filter((d) => d.end > d.start && d.rendered !== text.slice(d.start, d.end))
-    .sort((a, b) => a.start - b.start || b.end - a.end || a.order - b.order);
+  if (detections.length === 0) return [];
+  interface Candidate {
+    readonly d: Detection;
+    readonly order: number;
+    readonly rendered: string;
+  }
+  const effective: Candidate[] = [];
+  for (let order = 0; order < detections.length; order++) {
+    const d = detections[order];
+    if (d.end <= d.start) continue;
+    const value = text.slice(d.start, d.end);
+    const rendered = render(d.type, value, context);
+    if (rendered !== value) effective.push({ d, order, rendered });
+  }
+  if (effective.length > 1) {
+    effective.sort((a, b) => a.d.start - b.d.start || b.d.end - a.d.end || a.order - b.order);
+  }
   const replacements: Replacement[] = [];
-  let cluster: (typeof effective)[number][] = [];
-  let clusterEnd = -1;
-  const flush = () => {
-    if (cluster.length === 0) return;
-    const start = cluster[0].start;
-    const lead = [...cluster].sort((a, b) => b.end - b.start - (a.end - a.start) || a.order - b.order)[0];
-    const covers = lead.start === start && lead.end === clusterEnd;
+  let i = 0;
+  while (i < effective.length) {
+    // A cluster: the detections overlapping the first one or each other.
+    const start = effective[i].d.start;
+    let end = effective[i].d.end;
+    let lead = effective[i];
+    let j = i + 1;
+    for (; j < effective.length && effective[j].d.start < end; j++) {
+      const c = effective[j];
+      end = Math.max(end, c.d.end);
+      const length = c.d.end - c.d.start;
+      const leadLength = lead.d.end - lead.d.start;
+      if (length > leadLength || (length === leadLength && c.order < lead.order)) lead = c;
+    }
+    const covers = lead.d.start === start && lead.d.end === end;
     replacements.push({
       start,
-      end: clusterEnd,
-      type: lead.type,
-      method: lead.method,
-      text: covers ? lead.rendered : token(lead.type),
+      end,
+      type: lead.d.type,
+      method: lead.d.method,
+      text: covers ? lead.rendered : token(lead.d.type),
     });
-    cluster = [];
-  };
-  for (const detection of effective) {
-    if (detection.start >= clusterEnd) {
-      flush();
-      clusterEnd = detection.end;
-    } else {
-      clusterEnd = Math.max(clusterEnd, detection.end);
-    }
-    cluster.push(detection);
+    i = j;
   }
-  flush();
   return replacements;
 }
 

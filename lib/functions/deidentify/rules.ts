@@ -22,14 +22,14 @@ function ci(word: string): string {
   return word.replace(/[a-z]/gi, (c) => `[${c.toUpperCase()}${c.toLowerCase()}]`);
 }
 
-/** Optional words and punctuation between a label and its value: `MRN: `, `MRN 004`, `Acct #`, `Policy no. `. */
-const SEP = String.raw`[ \t]*(?:(?:[Nn][Oo]\.?|[Nn]umber|[Nn]um\.?|#)(?![A-Za-z]))?[ \t]*[:#=]?[ \t]*#?[ \t]*`;
+/** Optional words and punctuation between a label and its value: `MRN: `, `MRN 004`, `Acct #`, `Policy no. `, `ID - `. */
+const SEP = String.raw`[ \t]*(?:(?:[Nn][Oo]\.?|[Nn]umber|[Nn]um\.?|#)(?![A-Za-z]))?[ \t]*(?:[:#=]|-(?=[ \t]))?[ \t]*#?[ \t]*`;
 /**
  * What must stand between a generic label and its value (`Claim #`, `Visit no.`, `Case: `, `Order ID`):
  * after words that also occur in clinical prose ("serial troponins q6h", "poor control A1c") a bare
  * space is not enough.
  */
-const STRICT_SEP = String.raw`[ \t]*(?:(?:[Nn][Oo]\.?|[Nn]umber|[Nn]um\.?|[Ii][Dd]|#)(?![A-Za-z])[ \t]*[:#=]?|[:#=])[ \t]*#?[ \t]*`;
+const STRICT_SEP = String.raw`[ \t]*(?:(?:[Nn][Oo]\.?|[Nn]umber|[Nn]um\.?|[Ii][Dd]|#)(?![A-Za-z])[ \t]*(?:[:#=]|-(?=[ \t]))?|[:#=]|-(?=[ \t]))[ \t]*#?[ \t]*`;
 
 /**
  * An identifier value: letters, digits and inner `-./`, at least one digit, optionally followed by up to
@@ -335,6 +335,36 @@ export const RULES: readonly Rule[] = [
   },
   { type: 'DATE', pattern: /(?<![\w/.-])(?:0?[1-9]|1[0-2])\/(?:19|20)\d{2}(?![\w/])/g },
 ];
+
+/**
+ * The rules' detections for each of several texts, found in one pass over the texts joined by line breaks
+ * (no rule matches across a line break; a detection that would is cut at the break). Far faster than one
+ * pass per text when the texts are short lines or cells.
+ */
+export function detectByRulesEach(texts: readonly string[]): Detection[][] {
+  const found: Detection[][] = texts.map(() => []);
+  if (texts.length === 0) return found;
+  const starts: number[] = [];
+  let at = 0;
+  for (const text of texts) {
+    starts.push(at);
+    at += text.length + 1;
+  }
+  for (const d of detectByRules(texts.join('\n'))) {
+    // The text a detection starts in: the last start at or before it (binary search).
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= d.start) low = middle;
+      else high = middle - 1;
+    }
+    const offset = starts[low];
+    const end = Math.min(d.end, offset + texts[low].length);
+    if (end > d.start) found[low].push({ ...d, start: d.start - offset, end: end - offset });
+  }
+  return found;
+}
 
 /** Every identifier the rules find in a text, in no particular order (overlaps are resolved later). */
 export function detectByRules(text: string): Detection[] {

@@ -1,4 +1,6 @@
-/** The de-identification core without AWS: rules, rendering, fields, CSV, formats. */
+/** The de-identification core without AWS: rules, rendering, fields, CSV, formats, request signing. */
+import { SignatureV4 } from '@smithy/signature-v4';
+import { createHash, createHmac } from 'node:crypto';
 import { CsvParser, csvField } from '../../../lib/functions/deidentify/csv';
 import { generalizeAge, generalizeDate, yearOf } from '../../../lib/functions/deidentify/dates';
 import { Deidentifier } from '../../../lib/functions/deidentify/deidentifier';
@@ -9,6 +11,7 @@ import { InputError } from '../../../lib/functions/deidentify/input-error';
 import { locateEntity } from '../../../lib/functions/deidentify/model';
 import { applyReplacements, planReplacements } from '../../../lib/functions/deidentify/redact';
 import { detectByRules } from '../../../lib/functions/deidentify/rules';
+import { signRequest } from '../../../lib/functions/deidentify/sigv4';
 import { Tally } from '../../../lib/functions/deidentify/tally';
 import { decodeUtf8, splitLines } from '../../../lib/functions/deidentify/text-stream';
 import { generalizeZip, RESTRICTED_ZIP3 } from '../../../lib/functions/deidentify/zip';
@@ -460,5 +463,70 @@ describe('model offsets', () => {
     // Comprehend Medical counts the emoji as one character: Maria starts at 2, not 3.
     expect(locateEntity(request, { BeginOffset: 2, EndOffset: 13, Text: 'Maria Lopez' })).toEqual([3, 14]);
     expect(locateEntity('Maria Lopez', { BeginOffset: 0, EndOffset: 5, Text: 'Maria' })).toEqual([0, 5]);
+  });
+});
+
+describe('SigV4 signing of the JSON client', () => {
+  /** The SDK's own signer (a dependency of the AWS SDK), as the reference implementation. */
+  class NodeSha256 {
+    private readonly hash;
+    constructor(secret?: unknown) {
+      this.hash = secret ? createHmac('sha256', secret as Uint8Array) : createHash('sha256');
+    }
+    update(data: string | Uint8Array) {
+      this.hash.update(data);
+    }
+    async digest() {
+      return new Uint8Array(this.hash.digest());
+    }
+  }
+
+  test.each([
+    ['without a session token', undefined],
+    ['with a session token', 'FwoGZXIvYXdzEJr//////////token'],
+  ])('the Authorization header equals the SDK signer’s, %s', async (_name, sessionToken) => {
+    const credentials = {
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+      sessionToken,
+    };
+    const now = new Date('2025-03-04T10:20:30.000Z');
+    const body = JSON.stringify({ Text: 'Patient Maria Lopez, café ☕' });
+    const headers = {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'ComprehendMedical_20181030.DetectPHI',
+    };
+    const ours = signRequest({
+      method: 'POST',
+      host: 'comprehendmedical.us-east-1.amazonaws.com',
+      path: '/',
+      headers,
+      body,
+      service: 'comprehendmedical',
+      region: 'us-east-1',
+      credentials,
+      now,
+    });
+    const reference = await new SignatureV4({
+      credentials,
+      region: 'us-east-1',
+      service: 'comprehendmedical',
+      sha256: NodeSha256,
+      uriEscapePath: true,
+      applyChecksum: false, // the JSON protocol sends no x-amz-content-sha256 header
+    }).sign(
+      {
+        method: 'POST',
+        protocol: 'https:',
+        hostname: 'comprehendmedical.us-east-1.amazonaws.com',
+        path: '/',
+        query: {},
+        headers: { ...headers, host: 'comprehendmedical.us-east-1.amazonaws.com' },
+        body,
+      },
+      { signingDate: now },
+    );
+    expect(ours.authorization).toBe((reference as { headers: Record<string, string> }).headers.authorization);
+    expect(ours['x-amz-date']).toBe('20250304T102030Z');
   });
 });
