@@ -22,6 +22,7 @@ export const INTERFACE_ENDPOINTS = [
   'elasticloadbalancing',
   'execute-api',
   'rds',
+  'comprehendmedical',
 ] as const;
 export type EndpointName = (typeof GATEWAY_ENDPOINTS)[number] | (typeof INTERFACE_ENDPOINTS)[number];
 /** Endpoints every environment gets unless it lists its own. */

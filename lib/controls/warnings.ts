@@ -18,6 +18,10 @@ export const BASELINE_WARNINGS: ReadonlyMap<string, string> = new Map([
     'HIPAABaseline-BackupVaultLockGovernanceMode',
     'The backup vault lock is in GOVERNANCE mode: principals with backup:DeleteBackupVaultLockConfiguration can remove it and then delete recovery points. Use COMPLIANCE for immutable backups.',
   ],
+  [
+    'HIPAABaseline-DeidentificationUnavailable',
+    'The de-identification pipeline is not deployed: Amazon Comprehend Medical is available neither in the primary nor in the disaster-recovery region. Set dataProtection.deidentification.comprehendMedicalRegion to a region that has it (free text then leaves the primary region), or enabled: false to confirm.',
+  ],
 ]);
 
 /** Emits one of the registered baseline warnings on a construct. */
