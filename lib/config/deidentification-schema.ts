@@ -57,6 +57,14 @@ export const deidentificationSchema = z
       .describe(
         'Most concurrent invocations the queue starts (the event source maximum concurrency, not reserved concurrency): keeps Comprehend Medical within its request quotas and leaves the account pool to others.',
       ),
+    comprehendMedicalCharactersPerSecond: z
+      .number({ error: 'must be a number of characters per second' })
+      .int({ error: 'must be a whole number' })
+      .min(1000, { error: 'must be at least 1000' })
+      .default(40_000)
+      .describe(
+        "The account's Amazon Comprehend Medical quota for DetectPHI, characters per second (the default quota is 40,000; raise it here after raising the quota). The pipeline divides it among maxConcurrency invocations so it stays under the quota instead of being throttled.",
+      ),
     maxReceiveCount: z
       .number({ error: 'must be a number of deliveries' })
       .int({ error: 'must be a whole number' })

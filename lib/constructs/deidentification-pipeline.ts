@@ -43,6 +43,8 @@ export interface DeidentificationPipelineProps {
   readonly maxObjectBytes: number;
   /** Most concurrent invocations the queue starts (not a reservation). */
   readonly maxConcurrency: number;
+  /** The account's Comprehend Medical quota (characters per second), shared by the concurrent invocations. */
+  readonly comprehendMedicalCharactersPerSecond: number;
   /** Deliveries of an event before the dead-letter queue; the last one quarantines. */
   readonly maxReceiveCount: number;
   /** Retention of the function's log group, days. HIPAA 164.312(b). */
@@ -194,6 +196,7 @@ export class DeidentificationPipeline extends Construct {
         maxObjectBytes: props.maxObjectBytes,
         maxReceiveCount: props.maxReceiveCount,
         modelConcurrency: 4,
+        modelCharactersPerSecond: Math.floor(props.comprehendMedicalCharactersPerSecond / props.maxConcurrency),
         comprehendMedicalRegion: props.comprehendMedicalRegion,
       }),
       environmentEncryption: key.key,

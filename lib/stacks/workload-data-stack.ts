@@ -107,6 +107,7 @@ export class WorkloadDataStack extends Stack {
         comprehendMedicalRegion: comprehendMedicalRegion(config),
         maxObjectBytes: deidentification.maxObjectMegabytes * 1024 * 1024,
         maxConcurrency: deidentification.maxConcurrency,
+        comprehendMedicalCharactersPerSecond: deidentification.comprehendMedicalCharactersPerSecond,
         maxReceiveCount: deidentification.maxReceiveCount,
         logRetentionDays: config.logGroupRetentionDays,
       });

@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, printing its figures. Not part of `npm test`.
 import { benchCheck } from './check';
 import { benchControlMap } from './control-map';
+import { benchDeid } from './deid';
 import { benchEvidence } from './evidence';
 import { benchNetwork } from './network';
 import { benchSynth } from './synth';
@@ -11,6 +12,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   network: benchNetwork,
   'control-map': benchControlMap,
   evidence: benchEvidence,
+  deid: benchDeid,
 };
 
 async function run(): Promise<void> {

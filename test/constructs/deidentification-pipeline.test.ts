@@ -92,6 +92,7 @@ describe('DeidentificationPipeline (default baseline)', () => {
     expect(variables[SETTING_VARIABLES.outputBucket]).toEqual({ Ref: deidId });
     expect(variables[SETTING_VARIABLES.maxReceiveCount]).toBe('3');
     expect(variables[SETTING_VARIABLES.maxObjectBytes]).toBe(String(1024 * 1024 * 1024));
+    expect(variables[SETTING_VARIABLES.modelCharactersPerSecond]).toBe(String(40_000 / 5));
     const [, mapping] = byPath(template, 'Deidentification/QueueSource/Resource');
     expect(mapping.Properties).toMatchObject({
       FunctionName: { Ref: fnId },
@@ -239,11 +240,14 @@ describe('DeidentificationPipeline (configuration)', () => {
       comprehendMedicalRegion: 'us-east-2',
       maxObjectBytes: 10,
       maxConcurrency: 2,
+      comprehendMedicalCharactersPerSecond: 5001,
       maxReceiveCount: 1,
       logRetentionDays: 365,
     });
     const variables = stack.resolve((pipeline.function.node.defaultChild as any).environment).variables;
     expect(variables.COMPREHEND_MEDICAL_REGION).toBe('us-east-2');
     expect(variables.MAX_OBJECT_BYTES).toBe('10');
+    // Each of the 2 concurrent invocations takes half of the quota.
+    expect(variables.MODEL_CHARACTERS_PER_SECOND).toBe('2500');
   });
 });

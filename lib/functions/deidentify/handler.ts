@@ -29,6 +29,7 @@ import { EVENT_SOURCE, METADATA, QUARANTINE_DETAIL_TYPE } from './layout';
 import { buildManifest } from './manifest';
 import { ComprehendMedicalModel, type ModelUsage } from './model';
 import { detectByRules } from './rules';
+import { CharacterBudget } from './rate-limit';
 import { readSettings, type Settings } from './settings';
 import {
   copyToQuarantine,
@@ -119,7 +120,7 @@ const defaultLog: Logger = (level, entry) => {
 export function createHandler(deps: HandlerDependencies) {
   const log = deps.log ?? defaultLog;
   const now = deps.now ?? (() => new Date());
-  let cached: { settings: Settings; clients: Clients } | undefined;
+  let cached: { settings: Settings; clients: Clients; budget?: CharacterBudget } | undefined;
 
   return async function handler(event: unknown, context?: InvocationContext): Promise<BatchResponse> {
     const records = recordsOf(event);
@@ -130,9 +131,15 @@ export function createHandler(deps: HandlerDependencies) {
     }
     const settings = read.settings;
     if (!cached || JSON.stringify(cached.settings) !== JSON.stringify(settings)) {
-      cached = { settings, clients: deps.clients(settings) };
+      // The character budget outlives invocations: a warm instance keeps to its share of the quota.
+      const perSecond = settings.modelCharactersPerSecond;
+      cached = {
+        settings,
+        clients: deps.clients(settings),
+        ...(perSecond ? { budget: new CharacterBudget(perSecond) } : {}),
+      };
     }
-    const clients = cached.clients;
+    const { clients, budget } = cached;
     const remaining = context?.getRemainingTimeInMillis?.();
     const controller = new AbortController();
     const timer =
@@ -146,7 +153,7 @@ export function createHandler(deps: HandlerDependencies) {
     const failures: { itemIdentifier: string }[] = [];
     try {
       for (const record of records) {
-        const result = await processRecord(record, settings, clients, deps, now, controller.signal);
+        const result = await processRecord(record, settings, clients, deps, now, controller.signal, budget);
         log(result.status === 'retry' || result.status === 'quarantined' ? 'error' : 'info', { ...result });
         if (result.status === 'retry') failures.push({ itemIdentifier: record.messageId });
       }
@@ -164,6 +171,7 @@ async function processRecord(
   deps: HandlerDependencies,
   now: () => Date,
   signal: AbortSignal,
+  budget: CharacterBudget | undefined,
 ): Promise<ObjectResult> {
   const attempt = attemptOf(record);
   const base = { messageId: record.messageId, attempt };
@@ -246,7 +254,7 @@ async function processRecord(
 
     const model = new ComprehendMedicalModel(
       (text) => clients.comprehendMedical.call('DetectPHI', { Text: text }, signal),
-      { concurrency: settings.modelConcurrency, requestBytes: deps.modelRequestBytes },
+      { concurrency: settings.modelConcurrency, requestBytes: deps.modelRequestBytes, budget },
     );
     const referenceYear = head.lastModified.getUTCFullYear();
     const deidentifier = new Deidentifier(model, { referenceYear });

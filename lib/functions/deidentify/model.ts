@@ -7,6 +7,7 @@
  */
 import type { Detection, IdentifierType } from './identifiers';
 import { mapWithConcurrency } from './concurrency';
+import type { CharacterBudget } from './rate-limit';
 
 /** DetectPHI's limit on one request's text (bytes of UTF-8). */
 export const DETECT_PHI_MAX_BYTES = 20_000;
@@ -49,6 +50,8 @@ export interface ComprehendModelOptions {
   readonly requestBytes?: number;
   /** Requests in flight at once. @default 4 */
   readonly concurrency?: number;
+  /** Characters per second this instance may send (its share of the account quota). @default - no limit */
+  readonly budget?: CharacterBudget;
 }
 
 /** Requests made and characters sent, for the manifest (never the text). */
@@ -155,8 +158,10 @@ export class ComprehendMedicalModel implements PhiModel {
 
     await mapWithConcurrency(requests, this.options.concurrency ?? 4, async (pieces) => {
       const request = pieces.map((p) => p.value).join('\n');
+      const characters = [...request].length;
+      await this.options.budget?.take(characters);
       this.usage.requests++;
-      this.usage.characters += [...request].length;
+      this.usage.characters += characters;
       const answer = await this.detectPhi(request);
       if (answer.ModelVersion) this.usage.modelVersion = answer.ModelVersion;
       const starts: number[] = [];

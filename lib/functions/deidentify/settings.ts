@@ -9,6 +9,8 @@
  * - `MAX_RECEIVE_COUNT` — deliveries of a message before the queue moves it to its dead-letter queue;
  *   the last one quarantines an object that keeps failing instead of leaving it to the dead-letter queue.
  * - `MODEL_CONCURRENCY` — Comprehend Medical requests in flight per batch (1-16).
+ * - `MODEL_CHARACTERS_PER_SECOND` — optional: characters per second this instance sends to Comprehend
+ *   Medical (its share of the account's quota); unlimited when unset.
  * - `COMPREHEND_MEDICAL_REGION` — optional: where Comprehend Medical is called (default: the function's).
  * - `AWS_REGION` — set by Lambda.
  */
@@ -18,6 +20,7 @@ export const SETTING_VARIABLES = {
   maxObjectBytes: 'MAX_OBJECT_BYTES',
   maxReceiveCount: 'MAX_RECEIVE_COUNT',
   modelConcurrency: 'MODEL_CONCURRENCY',
+  modelCharactersPerSecond: 'MODEL_CHARACTERS_PER_SECOND',
   comprehendMedicalRegion: 'COMPREHEND_MEDICAL_REGION',
 } as const;
 
@@ -27,13 +30,16 @@ export interface Settings {
   readonly maxObjectBytes: number;
   readonly maxReceiveCount: number;
   readonly modelConcurrency: number;
+  /** Characters per second this instance sends to Comprehend Medical; undefined: no limit. */
+  readonly modelCharactersPerSecond?: number;
   /** Region of the Comprehend Medical endpoint. */
   readonly comprehendMedicalRegion: string;
   /** Region the function runs in. */
   readonly region: string;
 }
 
-export type DeploymentSettings = Omit<Settings, 'region' | 'comprehendMedicalRegion'> & {
+export type DeploymentSettings = Omit<Settings, 'region' | 'comprehendMedicalRegion' | 'modelCharactersPerSecond'> & {
+  readonly modelCharactersPerSecond?: number;
   readonly comprehendMedicalRegion?: string;
 };
 
@@ -72,6 +78,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
   const maxObjectBytes = whole(v.maxObjectBytes, 1, MAX_COPY_BYTES);
   const maxReceiveCount = whole(v.maxReceiveCount, 1, 1000);
   const modelConcurrency = whole(v.modelConcurrency, 1, 16, 4);
+  const perSecond = env[v.modelCharactersPerSecond] ? whole(v.modelCharactersPerSecond, 100, 100_000_000) : undefined;
   const comprehendMedicalRegion = text(v.comprehendMedicalRegion, REGION, 'an AWS region name', true);
   const region = text('AWS_REGION', REGION, 'an AWS region name');
   if (problems.length > 0) return { ok: false, problems };
@@ -83,6 +90,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
       maxObjectBytes,
       maxReceiveCount,
       modelConcurrency,
+      ...(perSecond !== undefined ? { modelCharactersPerSecond: perSecond } : {}),
       comprehendMedicalRegion: comprehendMedicalRegion ?? region!,
       region: region!,
     },
@@ -98,6 +106,9 @@ export function renderSettings(settings: DeploymentSettings): Record<string, str
     [v.maxObjectBytes]: String(settings.maxObjectBytes),
     [v.maxReceiveCount]: String(settings.maxReceiveCount),
     [v.modelConcurrency]: String(settings.modelConcurrency),
+    ...(settings.modelCharactersPerSecond
+      ? { [v.modelCharactersPerSecond]: String(settings.modelCharactersPerSecond) }
+      : {}),
     ...(settings.comprehendMedicalRegion ? { [v.comprehendMedicalRegion]: settings.comprehendMedicalRegion } : {}),
   };
 }

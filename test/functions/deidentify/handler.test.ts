@@ -239,6 +239,24 @@ describe('throttling and faults', () => {
     expect(h.output('records/n.txt')).toContain('[NAME]');
   });
 
+  test('requests keep to the instance’s share of the Comprehend Medical character quota', async () => {
+    const small = await new Harness({ modelRequestBytes: 1_000 }).start();
+    try {
+      small.put('n.txt', 'Maria Lopez was seen today for review of her medication.\n'.repeat(50)); // 2,850 characters
+      const start = Date.now();
+      const { results } = await small.invoke(
+        [objectCreated('n.txt')],
+        settingsEnv({ MODEL_CHARACTERS_PER_SECOND: '1000' }),
+      );
+      expect(results[0].status).toBe('deidentified');
+      expect(small.comprehend.texts.length).toBeGreaterThanOrEqual(3);
+      // The first second's budget is spent at once; the other ~1,850 characters wait for it to refill.
+      expect(Date.now() - start).toBeGreaterThanOrEqual(1_700);
+    } finally {
+      await small.stop();
+    }
+  });
+
   test('S3 errors (503 SlowDown, 500) are retried by the client', async () => {
     h.storage.fail('PutObject', 'SlowDown', { times: 2, status: 503 });
     h.storage.fail('GetObject', 'InternalError', { times: 1, status: 500 });

@@ -9,6 +9,7 @@ import { formatOf, processStream, type Format } from '../../../lib/functions/dei
 import { IDENTIFIER_TYPES, RULE_BASED_TYPES } from '../../../lib/functions/deidentify/identifiers';
 import { InputError } from '../../../lib/functions/deidentify/input-error';
 import { locateEntity } from '../../../lib/functions/deidentify/model';
+import { CharacterBudget } from '../../../lib/functions/deidentify/rate-limit';
 import { applyReplacements, planReplacements } from '../../../lib/functions/deidentify/redact';
 import { detectByRules } from '../../../lib/functions/deidentify/rules';
 import { signRequest } from '../../../lib/functions/deidentify/sigv4';
@@ -528,5 +529,45 @@ describe('SigV4 signing of the JSON client', () => {
     );
     expect(ours.authorization).toBe((reference as { headers: Record<string, string> }).headers.authorization);
     expect(ours['x-amz-date']).toBe('20250304T102030Z');
+  });
+});
+
+describe('character budget', () => {
+  /** A clock that only moves when the budget sleeps. */
+  function fakeClock() {
+    let now = 0;
+    const sleeps: number[] = [];
+    return { sleeps, now: () => now, sleep: async (ms: number) => void (sleeps.push(ms), (now += ms)) };
+  }
+
+  test('spends up to one second’s characters at once, then waits for the rest', async () => {
+    const clock = fakeClock();
+    const budget = new CharacterBudget(1000, clock);
+    await budget.take(600);
+    await budget.take(400);
+    expect(clock.now()).toBe(0);
+    await budget.take(500);
+    expect(clock.now()).toBe(500);
+    await budget.take(1000);
+    expect(clock.now()).toBe(1500);
+  });
+
+  test('a request larger than a second’s budget waits for a full second, then runs into debt', async () => {
+    const clock = fakeClock();
+    const budget = new CharacterBudget(1000, clock);
+    await budget.take(1000);
+    await budget.take(3000);
+    expect(clock.now()).toBe(1000);
+    await budget.take(1);
+    expect(clock.now()).toBe(3001);
+  });
+
+  test('callers are served in order', async () => {
+    const clock = fakeClock();
+    const budget = new CharacterBudget(100, clock);
+    const order: number[] = [];
+    await Promise.all([1, 2, 3].map((n) => budget.take(100).then(() => order.push(n))));
+    expect(order).toEqual([1, 2, 3]);
+    expect(clock.now()).toBe(2000);
   });
 });

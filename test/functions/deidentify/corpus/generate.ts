@@ -580,6 +580,28 @@ export function generateCorpus(seed = 15): { files: Record<string, string>; trut
   return { files, truth };
 }
 
+/** Notes of the corpus's kind, one after the other, until the text holds at least `bytes` bytes (benchmarks). */
+export function syntheticNotes(bytes: number, seed = 1515): string {
+  const f = new Faker(random(seed));
+  const parts: string[] = [];
+  let size = 0;
+  while (size < bytes) {
+    const text = `${note(f)}\n`;
+    parts.push(text);
+    size += Buffer.byteLength(text);
+  }
+  return parts.join('');
+}
+
+/** A CSV extract of the corpus's kind with at least `bytes` bytes (benchmarks). */
+export function syntheticCsv(bytes: number, seed = 1516): string {
+  const f = new Faker(random(seed));
+  const sample = csv(f, 20).text;
+  const header = sample.indexOf('\r\n') + 2;
+  const perRow = (Buffer.byteLength(sample) - header) / 20;
+  return csv(f, Math.ceil(bytes / perRow)).text;
+}
+
 /** Writes the corpus and truth.json into a directory. */
 export function writeCorpus(dir: string, seed?: number): void {
   const { files, truth } = generateCorpus(seed);
