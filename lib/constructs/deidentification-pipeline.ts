@@ -285,9 +285,10 @@ export class DeidentificationPipeline extends Construct {
         resources: [`arn:${partition}:events:${region}:${account}:event-bus/default`],
         conditions: { StringEquals: { 'events:source': EVENT_SOURCE } },
       }),
+      // What the event source mapping needs (it polls with the function's role).
       new iam.PolicyStatement({
         sid: 'ConsumeQueue',
-        actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+        actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
         resources: [this.queue.queueArn],
       }),
       ...handlerSupportStatements(support, props.encryptionKey, 'EncryptedQueuesAndEnvironment'),

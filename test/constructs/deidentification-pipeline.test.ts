@@ -137,6 +137,11 @@ describe('DeidentificationPipeline (default baseline)', () => {
       Condition: { StringEquals: { 'events:source': EVENT_SOURCE } },
     });
     expect(flat(statement('QuarantineAlerts').Resource)).toMatch(/:event-bus\/default$/);
+    expect(statement('ConsumeQueue').Action).toEqual([
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:ReceiveMessage',
+    ]);
     expect(flat(statement('ConsumeQueue').Resource)).toBe(`<${queueId}.Arn>`);
   });
 
