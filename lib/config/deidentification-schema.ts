@@ -26,7 +26,7 @@ export const deidentificationSchema = z
       .boolean()
       .optional()
       .describe(
-        'Deploy the de-identification pipeline: objects written to the raw-phi zone are de-identified (Safe Harbor: Amazon Comprehend Medical plus rules for the 18 identifiers) into the de-identified zone, with a manifest; objects it cannot process are quarantined with an alert. Default: on wherever Amazon Comprehend Medical is available (comprehendMedicalRegion, else the primary or the disaster-recovery region); elsewhere off, with the synth warning HIPAABaseline-DeidentificationUnavailable.',
+        'Deploy the de-identification pipeline: objects written to the raw-phi zone are de-identified (Safe Harbor: Amazon Comprehend Medical plus rules for the 18 identifiers) into the de-identified zone, with a manifest; objects it cannot process are quarantined with an alert. Default: on wherever it can reach Amazon Comprehend Medical (comprehendMedicalRegion, else the primary or the disaster-recovery region; from another region only with NAT egress); elsewhere off, with the synth warning HIPAABaseline-DeidentificationUnavailable naming why. true makes any such obstacle a configuration error.',
       ),
     comprehendMedicalRegion: regionSchema
       .optional()
@@ -111,44 +111,78 @@ export function comprehendMedicalRegion(config: Omit<PlacementConfig, 'environme
   return [config.homeRegion, config.dataProtection.drRegion].find((r) => COMPREHEND_MEDICAL_REGIONS.includes(r));
 }
 
-/** Whether the pipeline is deployed: as configured, else wherever Comprehend Medical is available. */
-export function deidentificationEnabled(config: Omit<PlacementConfig, 'environments'>): boolean {
-  return config.dataProtection.deidentification.enabled ?? comprehendMedicalRegion(config) !== undefined;
+/** Why the pipeline cannot be placed as configured, the setting concerned, and whether the user gave it. */
+export interface DeidentificationBlocker {
+  readonly field: 'environment' | 'comprehendMedicalRegion';
+  readonly message: string;
+  /** The blocker comes from a setting the configuration gives (an error), not from defaults (a warning). */
+  readonly explicit: boolean;
 }
 
-/** Cross-field rules of the pipeline: a known environment, a region with Comprehend Medical, a way to reach it. */
-export function validateDeidentification(config: PlacementConfig, ctx: z.RefinementCtx): void {
+/**
+ * Why the pipeline cannot be placed as configured: an unknown environment, no region with Comprehend
+ * Medical within reach, or no way from the environment to Comprehend Medical in another region.
+ * Undefined when it can be placed.
+ */
+export function deidentificationBlocker(config: PlacementConfig): DeidentificationBlocker | undefined {
   const settings = config.dataProtection.deidentification;
-  if (settings.enabled === false || config.dataProtection.drRegion === '') return;
-  const at = (field: string) => ['dataProtection', 'deidentification', field];
   const name = deidentificationEnvironment(config);
   const environment = config.environments.find((env) => env.name === name);
   if (!environment) {
-    ctx.addIssue({
-      code: 'custom',
-      path: at('environment'),
+    return {
+      field: 'environment',
       message: `unknown environment "${name}" (environments: ${config.environments.map((e) => e.name).join(', ')})`,
-    });
+      explicit: settings.environment !== undefined,
+    };
+  }
+  const configured = settings.comprehendMedicalRegion;
+  if (configured && !COMPREHEND_MEDICAL_REGIONS.includes(configured)) {
+    return {
+      field: 'comprehendMedicalRegion',
+      message: `Amazon Comprehend Medical is not available in ${configured} (regions: ${COMPREHEND_MEDICAL_REGIONS.join(', ')})`,
+      explicit: true,
+    };
   }
   const region = comprehendMedicalRegion(config);
-  if (settings.comprehendMedicalRegion && !COMPREHEND_MEDICAL_REGIONS.includes(settings.comprehendMedicalRegion)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: at('comprehendMedicalRegion'),
-      message: `Amazon Comprehend Medical is not available in ${settings.comprehendMedicalRegion} (regions: ${COMPREHEND_MEDICAL_REGIONS.join(', ')})`,
-    });
-  } else if (!region) {
-    if (settings.enabled === undefined) return; // not deployed by default here; synth says so
-    ctx.addIssue({
-      code: 'custom',
-      path: at('comprehendMedicalRegion'),
-      message: `Amazon Comprehend Medical is available neither in ${config.homeRegion} nor in ${config.dataProtection.drRegion}: name a region that has it (${COMPREHEND_MEDICAL_REGIONS.join(', ')}; text leaves the primary region) or set enabled: false`,
-    });
-  } else if (environment?.egress === 'none' && region !== config.homeRegion) {
-    ctx.addIssue({
-      code: 'custom',
-      path: at('environment'),
+  if (!region) {
+    return {
+      field: 'comprehendMedicalRegion',
+      message: `Amazon Comprehend Medical is available neither in ${config.homeRegion} nor in ${config.dataProtection.drRegion}: name a region that has it (${COMPREHEND_MEDICAL_REGIONS.join(', ')}; text then leaves the primary region)`,
+      explicit: false,
+    };
+  }
+  if (environment.egress === 'none' && region !== config.homeRegion) {
+    return {
+      field: 'environment',
       message: `environment "${name}" has no NAT egress, and VPC endpoints reach only the primary region's services: Comprehend Medical in ${region} needs egress "nat"`,
+      explicit: settings.environment !== undefined || configured !== undefined,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Whether the pipeline is deployed: as configured; by default wherever it can be placed (elsewhere the
+ * synth warning HIPAABaseline-DeidentificationUnavailable says why).
+ */
+export function deidentificationEnabled(config: PlacementConfig): boolean {
+  return config.dataProtection.deidentification.enabled ?? deidentificationBlocker(config) === undefined;
+}
+
+/**
+ * Cross-field rules of the pipeline: what the configuration asks for must work — `enabled: true`, an
+ * environment, a Comprehend Medical region. Left to its defaults, a pipeline that cannot be placed is not
+ * deployed (synth warns why) instead of failing the configuration.
+ */
+export function validateDeidentification(config: PlacementConfig, ctx: z.RefinementCtx): void {
+  const settings = config.dataProtection.deidentification;
+  if (settings.enabled === false || config.dataProtection.drRegion === '') return;
+  const blocker = deidentificationBlocker(config);
+  if (blocker && (blocker.explicit || settings.enabled === true)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['dataProtection', 'deidentification', blocker.field],
+      message: blocker.message,
     });
   }
 }

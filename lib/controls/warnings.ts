@@ -20,7 +20,7 @@ export const BASELINE_WARNINGS: ReadonlyMap<string, string> = new Map([
   ],
   [
     'HIPAABaseline-DeidentificationUnavailable',
-    'The de-identification pipeline is not deployed: Amazon Comprehend Medical is available neither in the primary nor in the disaster-recovery region. Set dataProtection.deidentification.comprehendMedicalRegion to a region that has it (free text then leaves the primary region), or enabled: false to confirm.',
+    'The de-identification pipeline is not deployed: by default it goes only where it can reach Amazon Comprehend Medical. Fix what the detail names (dataProtection.deidentification.comprehendMedicalRegion, .environment, or the environment egress), or set enabled: false to confirm.',
   ],
 ]);
 

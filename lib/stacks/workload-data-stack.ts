@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import {
   comprehendMedicalRegion,
+  deidentificationBlocker,
   deidentificationEnabled,
   deidentificationEnvironment,
 } from '../config/deidentification-schema';
@@ -112,7 +113,7 @@ export class WorkloadDataStack extends Stack {
         logRetentionDays: config.logGroupRetentionDays,
       });
     } else if (deidentification.enabled === undefined) {
-      warn(this.zones, 'HIPAABaseline-DeidentificationUnavailable');
+      warn(this.zones, 'HIPAABaseline-DeidentificationUnavailable', `${deidentificationBlocker(config)?.message}.`);
     }
 
     this.vault = new PhiBackupVault(this, 'BackupVault', {

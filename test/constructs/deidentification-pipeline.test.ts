@@ -205,6 +205,26 @@ describe('DeidentificationPipeline (configuration)', () => {
     );
   });
 
+  test('left to its defaults, a pipeline that cannot reach Comprehend Medical is off; asked for, it is an error', () => {
+    const { deidentificationEnabled, deidentificationBlocker } = jest.requireActual(
+      '../../lib/config/deidentification-schema',
+    );
+    // us-west-1 has no Comprehend Medical; its DR region us-west-2 has, but prod has no NAT to reach it.
+    const raw = {
+      region: 'us-west-1',
+      availabilityZones: ['us-west-1b', 'us-west-1c'],
+      environments: [{ name: 'prod', cidr: '10.10.0.0/16' }],
+    };
+    const config = parseConfig(raw);
+    expect(deidentificationEnabled(config)).toBe(false);
+    expect(deidentificationBlocker(config).message).toMatch(/environment "prod" has no NAT egress/);
+    expect(() => parseConfig({ ...raw, dataProtection: { deidentification: { enabled: true } } })).toThrow(
+      /hipaaBaseline\.dataProtection\.deidentification\.environment: environment "prod" has no NAT egress/,
+    );
+    const withNat = parseConfig({ ...raw, environments: [{ ...raw.environments[0], egress: 'nat' }] });
+    expect(deidentificationEnabled(withNat)).toBe(true);
+  });
+
   test('an environment without NAT egress gets the S3, Comprehend Medical and EventBridge endpoints', () => {
     const environments = [
       { name: 'prod', cidr: '10.10.0.0/16' },

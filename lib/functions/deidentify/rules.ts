@@ -25,11 +25,11 @@ function ci(word: string): string {
 /** Optional words and punctuation between a label and its value: `MRN: `, `MRN 004`, `MRN-004`, `Acct #`, `Policy no. `, `ID - `. */
 const SEP = String.raw`[ \t]*(?:(?:[Nn][Oo]\.?|[Nn]umber|[Nn]um\.?|#)(?![A-Za-z]))?[ \t]*[:#=-]?[ \t]*#?[ \t]*`;
 /**
- * What must stand between a generic label and its value (`Claim #`, `Visit no.`, `Case: `, `Order ID`):
- * after words that also occur in clinical prose ("serial troponins q6h", "poor control A1c") a bare
- * space is not enough.
+ * What must stand between a generic label and its value (`Claim #`, `Visit no.`, `Case: `, `Order ID`,
+ * `Ref - `): after words that also occur in clinical prose ("serial troponins q6h", "poor control A1c") and
+ * in file names (`visit-0001.txt`) a bare space or dash is not enough.
  */
-const STRICT_SEP = String.raw`[ \t]*(?:(?:[Nn][Oo]\.?|[Nn]umber|[Nn]um\.?|[Ii][Dd]|#)(?![A-Za-z])[ \t]*[:#=-]?|[:#=-])[ \t]*#?[ \t]*`;
+const STRICT_SEP = String.raw`[ \t]*(?:(?:[Nn][Oo]\.?|[Nn]umber|[Nn]um\.?|[Ii][Dd]|#)(?![A-Za-z])[ \t]*[:#=-]?|[:#=]|-(?=[ \t]))[ \t]*#?[ \t]*`;
 
 /**
  * An identifier value: letters, digits and inner `-./`, at least one digit, optionally followed by up to

@@ -212,7 +212,8 @@ describe('rules', () => {
     const text =
       'BP 128/82, HR 72, A1c 7.2%, metformin 500 mg, serial troponins q6h, poor control A1c 8.1, take 1/2 tablet, ' +
       'age 45, 45-year-old, in 2019, follow up in 3 weeks, ICD-10 E11.9, CA 19-9 normal, 10:30:45, patient may 2 tablets, ' +
-      'a case-control study, type-2 diabetes, plate-like atelectasis, Group B strep, order-set for sepsis';
+      'a case-control study, type-2 diabetes, plate-like atelectasis, Group B strep, order-set for sepsis, ' +
+      'notes/visit-0001.txt, case-12.csv';
     expect(scrub(text)).toBe(text);
   });
 
