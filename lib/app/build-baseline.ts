@@ -57,6 +57,7 @@ export function buildBaseline(app: App, config: BaselineConfig, options: BuildOp
     dataKey: workloadData.dataKey,
     ebsKey: workloadData.ebsKey,
     network: network.network,
+    deidentification: workloadData.deidentification,
   });
 
   for (const stack of [logArchive, network, workloadData, securityTooling]) requireHomeRegion(stack, config);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deidentificationSchema } from './deidentification-schema';
 import { regionSchema } from './region';
 
 const days = (what: string) =>
@@ -41,7 +42,7 @@ const zoneKeySchema = z.strictObject({
     ),
 });
 
-/** PHI data protection: DR region, data zones, backup, example workload. */
+/** PHI data protection: DR region, data zones, backup, de-identification pipeline, example workload. */
 export const dataProtectionSchema = z
   .strictObject({
     drRegion: regionSchema
@@ -52,6 +53,9 @@ export const dataProtectionSchema = z
     rawZone: zoneKeySchema.optional().describe('Bring-your-own key for the raw-phi zone.'),
     deidentifiedZone: zoneKeySchema.optional().describe('Bring-your-own key for the de-identified zone.'),
     backup: backupSchema,
+    deidentification: deidentificationSchema.describe(
+      'The de-identification pipeline from the raw-phi zone to the de-identified zone (see README, AI workloads).',
+    ),
     exampleWorkload: z
       .boolean()
       .default(true)

@@ -23,6 +23,7 @@ export const INTERFACE_ENDPOINTS = [
   'autoscaling',
   'execute-api',
   'rds',
+  'comprehendmedical',
 ] as const;
 export type EndpointName = (typeof GATEWAY_ENDPOINTS)[number] | (typeof INTERFACE_ENDPOINTS)[number];
 /** Endpoints every environment gets unless it lists its own. */

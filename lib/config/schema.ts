@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { controlsSchema } from './controls-schema';
 import { dataProtectionSchema, validateDataProtection } from './data-schema';
+import { validateDeidentification, withDeidentificationEndpoints } from './deidentification-schema';
 import { detectionSchema, validateResponsePlacement, withResponseEndpoints } from './detection-schema';
 import { accountServicesSchema } from './account-services-schema';
 import { alertSubscriptionsSchema } from './alert-subscriptions-schema';
@@ -88,7 +89,7 @@ export const baselineConfigSchema = z
       'AWS Config rules (the HIPAA conformance pack and custom policies) and aggregator.',
     ),
     dataProtection: dataProtectionSchema.describe(
-      'PHI data protection: disaster recovery, data zones, backup, example workload.',
+      'PHI data protection: disaster recovery, data zones, backup, de-identification pipeline, example workload.',
     ),
     tags: z
       .record(z.string().min(1).max(128), z.string().max(256))
@@ -102,10 +103,12 @@ export const baselineConfigSchema = z
   .superRefine((config, ctx) => {
     validateDataProtection(config, ctx);
     validateResponsePlacement(config, ctx);
+    validateDeidentification(config, ctx);
     for (const issue of networkIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
   })
   .transform(resolveNetwork)
-  .transform(withResponseEndpoints);
+  .transform(withResponseEndpoints)
+  .transform(withDeidentificationEndpoints);
 
 /** The validated configuration, with defaults applied. */
 export type BaselineConfig = z.output<typeof baselineConfigSchema>;

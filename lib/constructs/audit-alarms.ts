@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { recordControl } from '../controls/control-inventory';
 import { declareControls } from '../controls/declare';
@@ -18,6 +19,12 @@ export interface AuditAlarmsProps {
   readonly phiBucketPrefix: string;
   /** ARN of the PHI data key (Decrypt calls feed the anomaly alarm). */
   readonly dataKeyArn: string;
+  /**
+   * Dead-letter queues whose first message alarms, by name: what landed there was neither done nor
+   * quarantined (the de-identification pipeline). HIPAA 164.308(a)(6)(ii).
+   * @default - none
+   */
+  readonly deadLetterQueues?: Readonly<Record<string, sqs.IQueue>>;
 }
 
 /** Records an alarm's intended trigger and actions in the control inventory. */
@@ -162,6 +169,20 @@ export class AuditAlarms extends Construct {
         evaluationPeriods: 3,
         datapointsToAlarm: 2,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_UPPER_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(notify);
+      recordAlarm(alarm);
+      this.alarms.push(alarm);
+    }
+
+    for (const [name, queue] of Object.entries(props.deadLetterQueues ?? {})) {
+      const alarm = new cloudwatch.Alarm(this, `${name}DeadLettersAlarm`, {
+        alarmDescription: `hipaa-baseline: messages in the dead-letter queue of ${name} (work neither done nor quarantined)`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: AUDIT_PERIOD, statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
       alarm.addAlarmAction(notify);

@@ -18,6 +18,10 @@ export const BASELINE_WARNINGS: ReadonlyMap<string, string> = new Map([
     'HIPAABaseline-BackupVaultLockGovernanceMode',
     'The backup vault lock is in GOVERNANCE mode: principals with backup:DeleteBackupVaultLockConfiguration can remove it and then delete recovery points. Use COMPLIANCE for immutable backups.',
   ],
+  [
+    'HIPAABaseline-DeidentificationUnavailable',
+    'The de-identification pipeline is not deployed: by default it goes only where it can reach Amazon Comprehend Medical. Fix what the detail names (dataProtection.deidentification.comprehendMedicalRegion, .environment, or the environment egress), or set enabled: false to confirm.',
+  ],
 ]);
 
 /** Emits one of the registered baseline warnings on a construct. */

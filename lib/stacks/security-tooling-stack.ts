@@ -9,6 +9,7 @@ import { AuditAlarms } from '../constructs/audit-alarms';
 import { BaselineKey } from '../constructs/baseline-key';
 import { HipaaConfigRules } from '../constructs/hipaa-config-rules';
 import { IncidentResponse } from '../constructs/incident-response';
+import type { DeidentificationPipeline } from '../constructs/deidentification-pipeline';
 import type { SegmentedNetwork } from '../constructs/segmented-network';
 import { PrivilegedAccess } from '../constructs/privileged-access';
 import { complianceAlertPattern, SecurityAlerts } from '../constructs/security-alerts';
@@ -17,6 +18,7 @@ import { configRuleSpecs } from '../controls/config-rule-specs';
 import { derivedConfigRuleParameters } from './config-rule-parameters';
 import { EXPOSURE_RULES } from '../controls/exposure-rules';
 import { DEIDENTIFIED, PHI } from '../controls/tags';
+import { EVENT_SOURCE, QUARANTINE_DETAIL_TYPE } from '../functions/deidentify/layout';
 import type { BaselineStackProps } from './baseline-stack-props';
 
 export interface SecurityToolingStackProps extends BaselineStackProps {
@@ -31,6 +33,11 @@ export interface SecurityToolingStackProps extends BaselineStackProps {
   readonly ebsKey: kms.IKey;
   /** The segmented network: the response runs in one environment and can quarantine in all. */
   readonly network: SegmentedNetwork;
+  /**
+   * The de-identification pipeline (workload data): its quarantine events and dead letters alert people.
+   * @default - not deployed
+   */
+  readonly deidentification?: DeidentificationPipeline;
 }
 
 /**
@@ -86,7 +93,17 @@ export class SecurityToolingStack extends Stack {
       breakGlassRoleArn: this.access.breakGlassRole.roleArn,
       phiBucketPrefix: `${config.namePrefix}-raw-phi-`,
       dataKeyArn: props.dataKey.keyArn,
+      ...(props.deidentification
+        ? { deadLetterQueues: { Deidentification: props.deidentification.deadLetterQueue } }
+        : {}),
     });
+    if (props.deidentification) {
+      // Objects the pipeline could not de-identify: quarantined in the raw zone, people decide what to do.
+      this.alerts.alertOn('DeidentificationQuarantine', {
+        source: [EVENT_SOURCE],
+        detailType: [QUARANTINE_DETAIL_TYPE],
+      });
+    }
 
     const home = props.network.environments[responseEnvironment(config)];
     this.response = new IncidentResponse(this, 'IncidentResponse', {

@@ -1,8 +1,15 @@
 import { Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import {
+  comprehendMedicalRegion,
+  deidentificationBlocker,
+  deidentificationEnabled,
+  deidentificationEnvironment,
+} from '../config/deidentification-schema';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { BaselineKey } from '../constructs/baseline-key';
+import { DeidentificationPipeline } from '../constructs/deidentification-pipeline';
 import { PhiBackupPlan } from '../constructs/phi-backup-plan';
 import { PhiBackupVault } from '../constructs/phi-backup-vault';
 import { PhiDataZones } from '../constructs/phi-data-zones';
@@ -10,6 +17,7 @@ import { PhiDatabase } from '../constructs/phi-database';
 import { PhiTable } from '../constructs/phi-table';
 import type { EnvironmentVpc } from '../constructs/environment-vpc';
 import type { SegmentedNetwork } from '../constructs/segmented-network';
+import { warn } from '../controls/warnings';
 import { naming } from '../data/naming';
 import type { BaselineStackProps } from './baseline-stack-props';
 
@@ -38,6 +46,8 @@ export class WorkloadDataStack extends Stack {
   /** Key encrypting backup vaults. */
   public readonly backupKey: BaselineKey;
   public readonly zones: PhiDataZones;
+  /** The de-identification pipeline from the raw-phi zone to the de-identified zone, unless switched off. */
+  public readonly deidentification?: DeidentificationPipeline;
   public readonly vault: PhiBackupVault;
   public readonly backupPlan: PhiBackupPlan;
   /** The example PHI workload, unless switched off (`dataProtection.exampleWorkload`). */
@@ -78,6 +88,32 @@ export class WorkloadDataStack extends Stack {
     if (dataKey instanceof BaselineKey) dataKey.allowMacieClassification([naming.zoneBucket(prefix, 'raw-phi')]);
     if (deidentifiedKey instanceof BaselineKey) {
       deidentifiedKey.allowMacieClassification([naming.zoneBucket(prefix, 'deidentified')]);
+    }
+
+    const deidentification = data.deidentification;
+    if (deidentificationEnabled(config)) {
+      const pipelineKey = new BaselineKey(this, 'DeidentificationPipelineKey', {
+        purpose: 'deidentification-pipeline',
+        namePrefix: prefix,
+      });
+      const home = props.network.environments[deidentificationEnvironment(config)];
+      this.deidentification = new DeidentificationPipeline(this, 'Deidentification', {
+        rawBucket: this.zones.rawBucket,
+        rawKey: this.dataKey,
+        deidentifiedBucket: this.zones.deidentifiedBucket,
+        deidentifiedKey: this.deidentifiedKey,
+        encryptionKey: pipelineKey,
+        vpc: home.vpc,
+        subnets: { subnetGroupName: 'app' },
+        comprehendMedicalRegion: comprehendMedicalRegion(config),
+        maxObjectBytes: deidentification.maxObjectMegabytes * 1024 * 1024,
+        maxConcurrency: deidentification.maxConcurrency,
+        comprehendMedicalCharactersPerSecond: deidentification.comprehendMedicalCharactersPerSecond,
+        maxReceiveCount: deidentification.maxReceiveCount,
+        logRetentionDays: config.logGroupRetentionDays,
+      });
+    } else if (deidentification.enabled === undefined) {
+      warn(this.zones, 'HIPAABaseline-DeidentificationUnavailable', `${deidentificationBlocker(config)?.message}.`);
     }
 
     this.vault = new PhiBackupVault(this, 'BackupVault', {

@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, printing its figures. Not part of `npm test`.
 import { benchCheck } from './check';
 import { benchControlMap } from './control-map';
+import { benchDeid } from './deid';
 import { benchEvidence } from './evidence';
 import { benchGate } from './gate';
 import { benchNetwork } from './network';
@@ -13,6 +14,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'control-map': benchControlMap,
   evidence: benchEvidence,
   gate: benchGate,
+  deid: benchDeid,
 };
 
 async function run(): Promise<void> {

@@ -127,6 +127,12 @@ describe('data protection configuration', () => {
     expect(parseConfig({}).dataProtection).toEqual({
       drRegion: 'us-west-2',
       exampleWorkload: true,
+      deidentification: {
+        maxObjectMegabytes: 1024,
+        maxConcurrency: 5,
+        comprehendMedicalCharactersPerSecond: 40_000,
+        maxReceiveCount: 3,
+      },
       backup: {
         dailyRetentionDays: 35,
         monthlyRetentionDays: 365,

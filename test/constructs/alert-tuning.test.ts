@@ -1,3 +1,4 @@
+import { AUDIT_NAMESPACE } from '../../lib/constructs/audit-alarms';
 import { complianceAlertPattern } from '../../lib/constructs/security-alerts';
 import { configRuleSpecs } from '../../lib/controls/config-rule-specs';
 import { findConfigRule } from '../../lib/controls/config-rules';
@@ -10,7 +11,7 @@ const template = defaultTemplateJson('SecurityTooling');
 /** The metric-filter alarms (not the anomaly alarms), by metric name. */
 const alarms: Record<string, any> = Object.fromEntries(
   resources(template, 'AWS::CloudWatch::Alarm')
-    .filter(([, alarm]) => alarm.Properties.MetricName)
+    .filter(([, alarm]) => alarm.Properties.Namespace === AUDIT_NAMESPACE)
     .map(([, alarm]) => [alarm.Properties.MetricName, alarm.Properties]),
 );
 

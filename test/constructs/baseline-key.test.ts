@@ -4,7 +4,7 @@ import { defaultTemplate, defaultTemplateJson, logicalIdsOfType } from '../helpe
 describe('BaselineKey (default baseline)', () => {
   const stacks = ['LogArchive', 'SecurityTooling', 'WorkloadData', 'DisasterRecovery'];
 
-  test('one key per purpose: logs, alerts, data, de-identified data, backup, EBS volumes, and the DR region', () => {
+  test('one key per purpose: logs, alerts, data, de-identified data, the de-identification pipeline, backup, EBS volumes, and the DR region', () => {
     const aliases = stacks.flatMap((stack) =>
       logicalIdsOfType(defaultTemplateJson(stack), 'AWS::KMS::Alias').map(
         (id) => defaultTemplateJson(stack).Resources[id].Properties.AliasName,
@@ -14,6 +14,7 @@ describe('BaselineKey (default baseline)', () => {
       'alias/hipaa/alerts',
       'alias/hipaa/backup',
       'alias/hipaa/data',
+      'alias/hipaa/deidentification-pipeline',
       'alias/hipaa/deidentified',
       'alias/hipaa/dr-backup',
       'alias/hipaa/dr-deidentified',

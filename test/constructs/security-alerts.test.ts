@@ -37,6 +37,7 @@ describe('SecurityAlerts and AuditAlarms (default baseline)', () => {
         'ConfigChanges',
         'ConfigComplianceChanges',
         'ConsoleSignInFailures',
+        'DeidentificationQuarantine',
         'DeidentifiedZoneSensitiveData',
         'GuardDutyFindings',
         'IamPolicyChanges',
@@ -58,9 +59,9 @@ describe('SecurityAlerts and AuditAlarms (default baseline)', () => {
     ]);
   });
 
-  test('every metric-filter alarm and anomaly alarm notifies the topic', () => {
+  test('every metric-filter alarm, anomaly alarm and dead-letter alarm notifies the topic', () => {
     const alarms = resources(template, 'AWS::CloudWatch::Alarm');
-    expect(alarms.length).toBe(13);
+    expect(alarms.length).toBe(14);
     for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     const filters = resources(template, 'AWS::Logs::MetricFilter').map(
       ([, f]) => f.Properties.MetricTransformations[0].MetricName,

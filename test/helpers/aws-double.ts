@@ -29,7 +29,10 @@ export interface DoubleRequest {
   readonly query: URLSearchParams;
   readonly host: string;
   readonly headers: IncomingHttpHeaders;
+  /** The body as UTF-8 text (decoded once, so characters split across network chunks stay whole). */
   readonly body: string;
+  /** The body's bytes. */
+  readonly raw: Buffer;
   /** Form parameters of a query-protocol request. */
   readonly params: Record<string, string>;
   /** Parsed body of a JSON request. */
@@ -38,7 +41,7 @@ export interface DoubleRequest {
 
 export interface DoubleAnswer {
   readonly status: number;
-  readonly body: string;
+  readonly body: string | Buffer;
   readonly headers?: Record<string, string>;
 }
 
@@ -104,8 +107,10 @@ export abstract class AwsDouble {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let body = '';
-    for await (const chunk of req) body += chunk;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const body = raw.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://double');
     const contentType = req.headers['content-type'] ?? '';
     const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(req.headers.authorization ?? '');
@@ -119,6 +124,7 @@ export abstract class AwsDouble {
       host: req.headers.host ?? '',
       headers: req.headers,
       body,
+      raw,
       params: contentType.startsWith('application/x-www-form-urlencoded')
         ? Object.fromEntries(new URLSearchParams(body))
         : {},

@@ -1064,6 +1064,8 @@ export const NOT_MUTATED: Readonly<Record<string, string>> = {
   'AWS::EC2::TransitGatewayRouteTable': 'a table alone routes nothing: its routes and attachments are mutated',
   'AWS::EC2::TransitGatewayRouteTableAssociation':
     'which table an attachment uses: the routes of the tables (AWS::EC2::TransitGatewayRoute) are mutated',
+  'AWS::Lambda::EventSourceMapping':
+    'which queue feeds the de-identification function and in what batches: the queue, its key and dead-letter queue, the function and its role are mutated',
   'AWS::Lambda::EventInvokeConfig':
     'retries of asynchronous invocations; failed invocations still reach the dead-letter queue',
   'AWS::RDS::DBSubnetGroup':

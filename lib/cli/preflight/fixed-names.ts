@@ -1,4 +1,5 @@
 import type { BaselineConfig } from '../../config/schema';
+import { deidentificationEnabled } from '../../config/deidentification-schema';
 import { DATA_ZONES, naming } from '../../data/naming';
 
 /** Kinds of resource the baseline gives a fixed physical name, which must be free before it deploys. */
@@ -61,6 +62,7 @@ export function fixedNames(config: BaselineConfig, account: string): FixedName[]
     ...(data.rawZone ? [] : [alias('data', primary)]),
     alias('ebs', primary),
     ...(data.deidentifiedZone ? [] : [alias('deidentified', primary)]),
+    ...(deidentificationEnabled(config) ? [alias('deidentification-pipeline', primary)] : []),
     alias('backup', primary),
     ...DATA_ZONES.map((zone) => alias(`dr-${zone}`, dr)),
     alias('dr-backup', dr),
