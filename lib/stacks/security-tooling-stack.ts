@@ -9,6 +9,7 @@ import { AuditAlarms } from '../constructs/audit-alarms';
 import { BaselineKey } from '../constructs/baseline-key';
 import { HipaaConfigRules } from '../constructs/hipaa-config-rules';
 import { IncidentResponse } from '../constructs/incident-response';
+import { PatchManagement } from '../constructs/patch-management';
 import type { SegmentedNetwork } from '../constructs/segmented-network';
 import { PrivilegedAccess } from '../constructs/privileged-access';
 import { complianceAlertPattern, SecurityAlerts } from '../constructs/security-alerts';
@@ -47,6 +48,8 @@ export class SecurityToolingStack extends Stack {
   public readonly configRules: HipaaConfigRules;
   public readonly response: IncidentResponse;
   public readonly hardening: AccountHardening;
+  /** Patch baselines, scan and install windows (absent with `patching.enabled: false`). */
+  public readonly patching?: PatchManagement;
 
   constructor(scope: Construct, id: string, props: SecurityToolingStackProps) {
     super(scope, id, props);
@@ -133,6 +136,14 @@ export class SecurityToolingStack extends Stack {
         asConformancePack,
       ),
     );
+
+    if (config.patching.enabled) {
+      this.patching = new PatchManagement(this, 'Patching', {
+        namePrefix: config.namePrefix,
+        settings: config.patching,
+        environments: config.environments.map((env) => ({ name: env.name, production: env.production })),
+      });
+    }
 
     this.hardening = new AccountHardening(this, 'AccountHardening', {
       passwordPolicy: settings.passwordPolicy,
