@@ -5,6 +5,7 @@ import { validateDeidentification, withDeidentificationEndpoints } from './deide
 import { detectionSchema, validateResponsePlacement, withResponseEndpoints } from './detection-schema';
 import { accountServicesSchema } from './account-services-schema';
 import { alertSubscriptionsSchema } from './alert-subscriptions-schema';
+import { patchingSchema, validatePatching } from './patching-schema';
 import { AVAILABILITY_ZONE, regionSchema } from './region';
 import { resolveRegionDefaults } from './resolve-region-defaults';
 import {
@@ -91,6 +92,9 @@ export const baselineConfigSchema = z
     dataProtection: dataProtectionSchema.describe(
       'PHI data protection: disaster recovery, data zones, backup, de-identification pipeline, example workload.',
     ),
+    patching: patchingSchema.describe(
+      'Patch management: Patch Manager baselines, a daily scan and weekly installs per environment, and an alert when an instance stays unpatched. HIPAA 164.308(a)(5)(ii)(B).',
+    ),
     tags: z
       .record(z.string().min(1).max(128), z.string().max(256))
       .default({})
@@ -104,6 +108,7 @@ export const baselineConfigSchema = z
     validateDataProtection(config, ctx);
     validateResponsePlacement(config, ctx);
     validateDeidentification(config, ctx);
+    validatePatching(config, ctx);
     for (const issue of networkIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
   })
   .transform(resolveNetwork)

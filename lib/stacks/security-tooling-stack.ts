@@ -10,6 +10,8 @@ import { BaselineKey } from '../constructs/baseline-key';
 import { HipaaConfigRules } from '../constructs/hipaa-config-rules';
 import { IncidentResponse } from '../constructs/incident-response';
 import type { DeidentificationPipeline } from '../constructs/deidentification-pipeline';
+import { PatchComplianceAlert } from '../constructs/patch-compliance-alert';
+import { PatchManagement } from '../constructs/patch-management';
 import type { SegmentedNetwork } from '../constructs/segmented-network';
 import { PrivilegedAccess } from '../constructs/privileged-access';
 import { complianceAlertPattern, SecurityAlerts } from '../constructs/security-alerts';
@@ -54,6 +56,10 @@ export class SecurityToolingStack extends Stack {
   public readonly configRules: HipaaConfigRules;
   public readonly response: IncidentResponse;
   public readonly hardening: AccountHardening;
+  /** Patch baselines, scan and install windows (absent with `patching.enabled: false`). */
+  public readonly patching?: PatchManagement;
+  /** Alert on instances still unpatched after the grace period (absent with `patching.enabled: false`). */
+  public readonly patchComplianceAlert?: PatchComplianceAlert;
 
   constructor(scope: Construct, id: string, props: SecurityToolingStackProps) {
     super(scope, id, props);
@@ -150,6 +156,26 @@ export class SecurityToolingStack extends Stack {
         asConformancePack,
       ),
     );
+
+    if (config.patching.enabled) {
+      this.patching = new PatchManagement(this, 'Patching', {
+        namePrefix: config.namePrefix,
+        settings: config.patching,
+        environments: config.environments.map((env) => ({ name: env.name, production: env.production })),
+      });
+      const patchRule = rules.find(
+        (spec) => spec.sourceIdentifier === 'EC2_MANAGEDINSTANCE_PATCH_COMPLIANCE_STATUS_CHECK',
+      );
+      if (!patchRule) throw new Error('the patch compliance Config rule is not among the deployed rules');
+      this.patchComplianceAlert = new PatchComplianceAlert(this, 'PatchComplianceAlert', {
+        ruleName: patchRule.name,
+        inConformancePack: asConformancePack,
+        gracePeriodDays: config.patching.gracePeriodDays,
+        alertTopic: this.alerts.topic,
+        encryptionKey: this.alertsKey,
+        logRetentionDays: config.logGroupRetentionDays,
+      });
+    }
 
     this.hardening = new AccountHardening(this, 'AccountHardening', {
       passwordPolicy: settings.passwordPolicy,

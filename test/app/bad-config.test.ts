@@ -76,6 +76,21 @@ describe('bad configuration fails synth with one clear line per problem', () => 
       },
       'hipaaBaseline.environments[1].name: duplicate environment name "prod"',
     ],
+    [
+      'patch install schedule not a maintenance window cron',
+      { patching: { installSchedule: { production: 'cron(0 4 * * 0)' } } },
+      'hipaaBaseline.patching.installSchedule.production: must be a cron expression such as "cron(0 4 ? * SUN *)"',
+    ],
+    [
+      'patch approval delay over the Patch Manager limit',
+      { patching: { approveAfterDays: { security: 361 } } },
+      'hipaaBaseline.patching.approveAfterDays.security: must be 0 to 360 days (Patch Manager limit)',
+    ],
+    [
+      'patch schedule of an unknown environment',
+      { patching: { installSchedule: { environments: { qa: 'cron(0 4 ? * FRI *)' } } } },
+      'hipaaBaseline.patching.installSchedule.environments.qa: unknown environment "qa"',
+    ],
   ])('%s', (_name, config, expected) => {
     const result = runApp({ hipaaBaseline: config });
     expect(result.status).not.toBe(0);

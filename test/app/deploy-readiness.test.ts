@@ -12,7 +12,7 @@ import { HOME_REGION_RULE_ID } from '../../lib/stacks/home-region-rule';
 import { testApp } from '../helpers/app';
 import { defaultTemplateJson } from '../helpers/assembly';
 import { DEFAULT_ASSEMBLY, ROOT } from '../helpers/paths';
-import { resources } from '../helpers/template-query';
+import { flat, resources } from '../helpers/template-query';
 
 const STACKS = ['LogArchive', 'Network', 'DisasterRecovery', 'WorkloadData', 'SecurityTooling'];
 /** The physical-name property of the retained types the baseline creates. */
@@ -245,5 +245,66 @@ describe('backups cover every data store that must be backed up', () => {
     for (const [id] of classified) expect([id, selected(workload, id)]).toEqual([id, true]);
     const dr = defaultTemplateJson('DisasterRecovery');
     expect(resources(dr, 'AWS::Backup::BackupSelection')).toEqual([]);
+  });
+});
+
+describe('patch management: what Systems Manager and Step Functions refuse at creation', () => {
+  const template = defaultTemplateJson('SecurityTooling');
+
+  test('a patch group is registered with at most one baseline per operating system', () => {
+    const pairs = resources(template, 'AWS::SSM::PatchBaseline').flatMap(([, b]) =>
+      b.Properties.PatchGroups.map((group: string) => `${b.Properties.OperatingSystem} ${group}`),
+    );
+    expect(pairs.length).toBeGreaterThan(0);
+    expect(new Set(pairs).size).toBe(pairs.length);
+  });
+
+  test('approval rules name a delay of 0-360 days, except Ubuntu’s, which may name none', () => {
+    for (const [id, baseline] of resources(template, 'AWS::SSM::PatchBaseline')) {
+      for (const rule of baseline.Properties.ApprovalRules.PatchRules) {
+        const days = rule.ApproveAfterDays;
+        if (baseline.Properties.OperatingSystem === 'UBUNTU')
+          expect([id, days, rule.ApproveUntilDate]).toEqual([id, undefined, undefined]);
+        else expect([id, Number.isInteger(days) && days >= 0 && days <= 360]).toEqual([id, true]);
+      }
+    }
+  });
+
+  test('maintenance windows last 1-24 hours with a shorter cutoff; targeted tasks set both rate controls', () => {
+    const windows = resources(template, 'AWS::SSM::MaintenanceWindow');
+    expect(windows.length).toBeGreaterThan(0);
+    for (const [id, w] of windows) {
+      const { Duration: hours, Cutoff: cutoff } = w.Properties;
+      expect([id, hours >= 1 && hours <= 24, cutoff >= 0 && cutoff < hours]).toEqual([id, true, true]);
+    }
+    for (const [id, task] of resources(template, 'AWS::SSM::MaintenanceWindowTask')) {
+      expect([id, typeof task.Properties.MaxConcurrency, typeof task.Properties.MaxErrors]).toEqual([
+        id,
+        'string',
+        'string',
+      ]);
+    }
+  });
+
+  test('associations with AWS-owned documents name no document version (CreateAssociation fails with one)', () => {
+    for (const [id, association] of resources(template, 'AWS::SSM::Association')) {
+      if (String(association.Properties.Name).startsWith('AWS-')) {
+        expect([id, association.Properties.DocumentVersion]).toEqual([id, undefined]);
+      }
+    }
+  });
+
+  test('the compliance check fits a standard workflow (at most a year) and outlives its own wait', () => {
+    for (const [id, machine] of resources(template, 'AWS::StepFunctions::StateMachine')) {
+      const definition = JSON.parse(flat(machine.Properties.DefinitionString));
+      const waits = Object.values(definition.States as Record<string, any>)
+        .filter((s) => s.Type === 'Wait')
+        .reduce((sum, s) => sum + s.Seconds, 0);
+      expect([id, definition.TimeoutSeconds <= 365 * 24 * 3600, definition.TimeoutSeconds > waits]).toEqual([
+        id,
+        true,
+        true,
+      ]);
+    }
   });
 });

@@ -40,7 +40,9 @@ export type LessSecure =
   /** Account-wide hardening (password policy, EBS encryption, account public access block, scanning) weakened. */
   | 'account-hardening'
   /** An automatic response or remediation no longer runs. */
-  | 'incident-response';
+  | 'incident-response'
+  /** Instances are scanned or patched later, less often or not at all. */
+  | 'patching';
 
 /** The resource an operator is applied to, inside its template. */
 export interface OperatorContext {
@@ -439,6 +441,53 @@ export const OPERATORS: Readonly<Record<string, readonly Operator[]>> = {
     },
     removal('alerting', 'the alarm'),
   ],
+  'AWS::SSM::PatchBaseline': [
+    {
+      id: 'approval-delayed',
+      lessSecure: 'patching',
+      description: 'ApprovalRules: every rule approves patches only after 100 days',
+      applies: has('ApprovalRules'),
+      mutate: (context) => {
+        for (const rule of props(context).ApprovalRules.PatchRules ?? []) rule.ApproveAfterDays = 100;
+      },
+    },
+    removal('patching', 'the patch baseline'),
+  ],
+  'AWS::SSM::Association': [
+    {
+      id: 'scan-schedule-removed',
+      lessSecure: 'patching',
+      description: 'ScheduleExpression removed: the scan runs once, at creation',
+      applies: has('ScheduleExpression'),
+      mutate: unset('ScheduleExpression'),
+    },
+    removal('patching', 'the patch scan association'),
+  ],
+  'AWS::SSM::MaintenanceWindow': [
+    {
+      id: 'schedule-monthly',
+      lessSecure: 'patching',
+      description: 'Schedule: once a year instead of weekly',
+      applies: has('Schedule'),
+      mutate: set('Schedule', 'cron(0 3 1 1 ? *)'),
+    },
+    removal('patching', 'the install window'),
+  ],
+  'AWS::SSM::MaintenanceWindowTarget': [removal('patching', 'the install window targets')],
+  'AWS::SSM::MaintenanceWindowTask': [
+    {
+      id: 'scan-only',
+      lessSecure: 'patching',
+      description: 'the install task only scans (Operation Scan)',
+      applies: has('TaskInvocationParameters'),
+      mutate: (context) => {
+        const run = props(context).TaskInvocationParameters?.MaintenanceWindowRunCommandParameters;
+        if (run?.Parameters) run.Parameters.Operation = ['Scan'];
+      },
+    },
+    removal('patching', 'the install task'),
+  ],
+  'AWS::StepFunctions::StateMachine': [removal('alerting', 'the patch compliance check')],
   'AWS::Events::Rule': [
     {
       id: 'disabled',

@@ -30,8 +30,10 @@ export const NOT_APPLICABLE: Partial<Record<ConfigRuleIdentifier, readonly strin
   EC2_INSTANCE_MANAGED_BY_SSM: INSTANCE,
   EC2_INSTANCE_NO_PUBLIC_IP: INSTANCE,
   EC2_INSTANCE_PROFILE_ATTACHED: INSTANCE,
-  EC2_MANAGEDINSTANCE_ASSOCIATION_COMPLIANCE_STATUS_CHECK: [...INSTANCE, 'AWS::SSM::Association'],
-  EC2_MANAGEDINSTANCE_PATCH_COMPLIANCE_STATUS_CHECK: [...INSTANCE, 'AWS::SSM::PatchBaseline'],
+  // Evaluated per managed instance (its association and patch compliance records): the baseline's own patch
+  // baselines, scan association and maintenance windows are no such records, and it launches no instance.
+  EC2_MANAGEDINSTANCE_ASSOCIATION_COMPLIANCE_STATUS_CHECK: INSTANCE,
+  EC2_MANAGEDINSTANCE_PATCH_COMPLIANCE_STATUS_CHECK: INSTANCE,
   EC2_RESOURCES_PROTECTED_BY_BACKUP_PLAN: INSTANCE,
   EC2_STOPPED_INSTANCE: INSTANCE,
   ECS_CONTAINERS_READONLY_ACCESS: ['AWS::ECS::TaskDefinition'],
