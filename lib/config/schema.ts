@@ -6,6 +6,7 @@ import { accountServicesSchema } from './account-services-schema';
 import { alertSubscriptionsSchema } from './alert-subscriptions-schema';
 import { AVAILABILITY_ZONE, regionSchema } from './region';
 import { resolveRegionDefaults } from './resolve-region-defaults';
+import { dataResidencySchema, validateDataResidency } from './residency-schema';
 import {
   environmentsSchema,
   networkIssues,
@@ -87,6 +88,9 @@ export const baselineConfigSchema = z
     controls: controlsSchema.describe(
       'AWS Config rules (the HIPAA conformance pack and custom policies) and aggregator.',
     ),
+    dataResidency: dataResidencySchema.describe(
+      'Data residency: the regions data may be placed in. Synth fails when the primary or DR region is outside them. Unset: no restriction beyond the default DR region in the same country or legal area.',
+    ),
     dataProtection: dataProtectionSchema.describe(
       'PHI data protection: disaster recovery, data zones, backup, example workload.',
     ),
@@ -101,6 +105,7 @@ export const baselineConfigSchema = z
   .transform(resolveRegionDefaults)
   .superRefine((config, ctx) => {
     validateDataProtection(config, ctx);
+    validateDataResidency(config, ctx);
     validateResponsePlacement(config, ctx);
     for (const issue of networkIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
   })
