@@ -76,6 +76,15 @@ describe('bad configuration fails synth with one clear line per problem', () => 
       },
       'hipaaBaseline.environments[1].name: duplicate environment name "prod"',
     ],
+    [
+      'DR region outside the allowed regions (data residency)',
+      {
+        region: 'eu-central-1',
+        dataProtection: { drRegion: 'us-east-1' },
+        dataResidency: { allowedRegions: ['eu-central-1', 'eu-west-1'] },
+      },
+      'hipaaBaseline.dataProtection.drRegion: us-east-1 is not in dataResidency.allowedRegions (eu-central-1, eu-west-1)',
+    ],
   ])('%s', (_name, config, expected) => {
     const result = runApp({ hipaaBaseline: config });
     expect(result.status).not.toBe(0);
