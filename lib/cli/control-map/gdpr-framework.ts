@@ -3,22 +3,32 @@ import {
   GDPR_CATALOG,
   GDPR_MAPPING,
   GDPR_SOURCE,
+  HIPAA_TO_GDPR,
   gdprFromHipaa,
   type GdprGroup,
   type GdprId,
 } from '../../controls/gdpr-catalog';
 import { GDPR_BY_CONSTRUCT } from '../../controls/gdpr-construct-mapping';
 import type { FrameworkSpec } from './build';
+import type { FrameworkInfo } from './model';
 
-/** What the GDPR map says about itself, in every output. */
-export const GDPR_INFO = {
+/** What the GDPR map says about itself, in every output, with the whole mapping and its reasons. */
+export const GDPR_INFO: FrameworkInfo = {
   framework: 'gdpr',
   title: 'GDPR (Regulation (EU) 2016/679): security of processing and related articles',
   source: GDPR_SOURCE,
   mapping:
     `${GDPR_MAPPING}: the provisions each construct and rule contributes to are this project's own reading ` +
     '(through its HIPAA citations and direct mappings), not an official mapping and not legal advice.',
-} as const;
+  mappings: [
+    ...HIPAA_TO_GDPR.map((row) => ({ from: `HIPAA ${row.citation}`, to: row.gdpr, rationale: row.rationale })),
+    ...Object.entries(GDPR_BY_CONSTRUCT).map(([type, row]) => ({
+      from: `construct ${type}`,
+      to: row.gdpr,
+      rationale: row.rationale,
+    })),
+  ],
+};
 
 /** GDPR provisions of constructs and rules: their HIPAA citations mapped, plus the construct's direct mapping. */
 export function translateToGdpr(citations: readonly Citation[], constructType?: string): GdprId[] {

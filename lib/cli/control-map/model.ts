@@ -143,6 +143,16 @@ export interface FrameworkInfo {
   readonly source: string;
   /** How the map's entries were mapped: this project's own interpretation, not legal advice. */
   readonly mapping: string;
+  /** The mapping itself: what (a HIPAA citation, a construct type) maps to which provisions, and why. */
+  readonly mappings: readonly FrameworkMapping[];
+}
+
+/** One row of a framework's own mapping. */
+export interface FrameworkMapping {
+  /** `HIPAA 164.312(a)(2)(iv)` or `construct ConfigRecording`. */
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly rationale: string;
 }
 
 /** The control map: the model every output renders. */

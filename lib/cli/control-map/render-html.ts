@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kindLabel, labelsOf, mappingLabel, stacksLine, type FrameworkLabels } from './labels';
-import { STATUSES, type AnyControlEntry, type AnyControlMap, type LiveStatus, type SegmentationMatrix } from './model';
+import {
+  STATUSES,
+  type AnyControlEntry,
+  type AnyControlMap,
+  type FrameworkInfo,
+  type LiveStatus,
+  type SegmentationMatrix,
+} from './model';
 
 const ASSETS = join(__dirname, 'html');
 let assets: { css: string; js: string } | undefined;
@@ -134,6 +141,17 @@ function segmentation(matrix: SegmentationMatrix): string {
   );
 }
 
+function mappingSection(catalog: FrameworkInfo): string {
+  const rows = catalog.mappings.map(
+    (row) => `<tr><td>${h(row.from)}</td><td>${h(row.to.join(', '))}</td><td>${h(row.rationale)}</td></tr>`,
+  );
+  return (
+    '<section id="mapping"><h2>Mapping (this project’s own interpretation)</h2>' +
+    '<p>Not an official mapping and not legal advice.</p>' +
+    `<table id="mapping-table"><thead><tr><th>From</th><th>To</th><th>Why</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
+  );
+}
+
 function select(id: string, label: string, values: readonly string[]): string {
   const options = values.map((v) => `<option value="${h(v)}">${h(v)}</option>`).join('');
   return `<label>${h(label)} <select id="${id}"><option value="">all</option>${options}</select></label>`;
@@ -192,7 +210,7 @@ ${select('filter-safeguard', labels.groupHeader, safeguards)}
 <table id="controls-table"><thead><tr>${headers}</tr></thead>
 <tbody>
 ${map.controls.map((entry, index) => row(entry, index, map.live)).join('\n')}
-</tbody></table></section>
+</tbody></table></section>${map.catalog ? `\n${mappingSection(map.catalog)}` : ''}
 <script>${js}</script>
 </body>
 </html>

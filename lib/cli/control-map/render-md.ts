@@ -1,5 +1,12 @@
 import { kindLabel, labelsOf, mappingLabel, stacksLine, type FrameworkLabels } from './labels';
-import { STATUSES, type AnyControlEntry, type AnyControlMap, type LiveStatus, type SegmentationMatrix } from './model';
+import {
+  STATUSES,
+  type AnyControlEntry,
+  type AnyControlMap,
+  type FrameworkInfo,
+  type LiveStatus,
+  type SegmentationMatrix,
+} from './model';
 
 /** A Markdown table cell: one line, pipes escaped. */
 function cell(text: string): string {
@@ -209,5 +216,21 @@ export function renderMarkdown(map: AnyControlMap): string {
       lines.push(...section(entry, map.live));
     }
   }
+  if (map.catalog) lines.push(...mappingTable(map.catalog));
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The framework's own mapping, row by row with its reason. */
+function mappingTable(catalog: FrameworkInfo): string[] {
+  return [
+    '## Mapping (this project’s own interpretation)',
+    '',
+    'How HIPAA citations that constructs and rules declare, and some constructs directly, map to the provisions above. Not an official mapping and not legal advice.',
+    '',
+    ...table(
+      ['From', 'To', 'Why'],
+      catalog.mappings.map((row) => [row.from, row.to.join(', '), row.rationale]),
+    ),
+    '',
+  ];
 }

@@ -81,6 +81,18 @@ describe('GDPR outputs', () => {
     expect(markdown).not.toContain(ROOT);
   });
 
+  test('Markdown and HTML end with the mapping itself, each row with its reason; the HIPAA outputs have none', () => {
+    const markdown = renderMarkdown(gdpr);
+    expect(markdown).toContain('## Mapping (this project’s own interpretation)');
+    expect(markdown).toContain(
+      '| HIPAA 164.312(a)(2)(iv) | Art. 5(1)(f), Art. 32(1)(a) | Encryption at rest is the encryption Art. 32(1)(a) names. |',
+    );
+    expect(markdown).toMatch(/\| construct ConfigRecording \| Art\. 30 \| The AWS Config inventory/);
+    expect(renderHtml(gdpr)).toContain('<table id="mapping-table">');
+    expect(renderMarkdown(hipaa)).not.toContain('## Mapping');
+    expect(renderHtml(hipaa)).not.toContain('mapping-table');
+  });
+
   test('CSV: GDPR columns, every provision, each row with source and mapping flag', () => {
     const lines = renderCsv(gdpr).trimEnd().split('\n');
     expect(lines[0]).toBe(GDPR_CSV_COLUMNS.join(','));
