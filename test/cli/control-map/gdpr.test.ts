@@ -1,9 +1,10 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildControlMap, buildFrameworkMap } from '../../../lib/cli/control-map/build';
 import { GDPR_FRAMEWORK } from '../../../lib/cli/control-map/gdpr-framework';
+import { readControlMaps } from '../../../lib/cli/control-map/live';
 import { loadAssembly } from '../../../lib/cli/control-map/load';
 import { GDPR_CSV_COLUMNS, renderCsv } from '../../../lib/cli/control-map/render-csv';
 import { renderHtml } from '../../../lib/cli/control-map/render-html';
@@ -18,6 +19,7 @@ import {
 import { GDPR_IDS } from '../../../lib/controls/catalog.generated';
 import { GDPR_SOURCE } from '../../../lib/controls/gdpr-catalog';
 import { DEFAULT_ASSEMBLY, ROOT } from '../../helpers/paths';
+import { tempDir } from '../../helpers/temp';
 
 const assembly = loadAssembly(DEFAULT_ASSEMBLY);
 const hipaa = buildControlMap(assembly, '1.2.3');
@@ -109,6 +111,18 @@ describe('GDPR outputs', () => {
     expect(body.match(/<tr data-status=/g)).toHaveLength(GDPR_IDS.length);
     expect(body).toContain('<strong>Art. 32(1)(b)</strong>');
     expect(html).toContain('not legal advice');
+  });
+});
+
+describe('reading GDPR maps back (evidence --control-map)', () => {
+  test('a gdpr-control-map.json that is not a GDPR map is bad input naming the file', () => {
+    const dir = tempDir('gdpr-live-');
+    writeFileSync(join(dir, 'gdpr-control-map.json'), renderJson(hipaa));
+    expect(() => readControlMaps(dir)).toThrow(
+      `--control-map ${dir}: gdpr-control-map.json is not a hipaa-baseline GDPR control map`,
+    );
+    writeFileSync(join(dir, 'gdpr-control-map.json'), renderJson(gdpr));
+    expect(readControlMaps(dir)).toEqual({ hipaa: undefined, gdpr: JSON.parse(renderJson(gdpr)) });
   });
 });
 
