@@ -81,6 +81,8 @@ export type DeidentificationConfig = z.output<typeof deidentificationSchema>;
 
 interface PlacementConfig {
   readonly homeRegion: string;
+  /** Regions data may be processed in: the text sent to Comprehend Medical is PHI. */
+  readonly dataResidency?: { readonly allowedRegions: readonly string[] };
   readonly dataProtection: { readonly drRegion: string; readonly deidentification: DeidentificationConfig };
   readonly environments: readonly {
     readonly name: string;
@@ -140,6 +142,14 @@ export function deidentificationBlocker(config: PlacementConfig): Deidentificati
     return {
       field: 'comprehendMedicalRegion',
       message: `Amazon Comprehend Medical is not available in ${configured} (regions: ${COMPREHEND_MEDICAL_REGIONS.join(', ')})`,
+      explicit: true,
+    };
+  }
+  const allowed = config.dataResidency?.allowedRegions;
+  if (configured && allowed && !allowed.includes(configured)) {
+    return {
+      field: 'comprehendMedicalRegion',
+      message: `${configured} is not in dataResidency.allowedRegions (${allowed.join(', ')}): the pipeline sends PHI text to Comprehend Medical there`,
       explicit: true,
     };
   }

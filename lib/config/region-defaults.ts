@@ -87,5 +87,33 @@ export function zoneRegion(zone: string): string {
   return zone.slice(0, -1);
 }
 
+/**
+ * Every AWS region this baseline knows by name: the commercial regions above, those without default
+ * zones (us-west-1, ap-southeast-6), AWS GovCloud (US) and the China regions. A data-residency list may
+ * only name these, so a misspelt region cannot silently allow nothing (or something else).
+ */
+export const KNOWN_REGIONS: readonly string[] = [
+  ...new Set([
+    ...Object.keys(ZONE_LETTERS),
+    ...Object.values(DR_PARTNERS),
+    'us-west-1',
+    'ap-southeast-6',
+    'us-gov-west-1',
+    'us-gov-east-1',
+    'cn-north-1',
+    'cn-northwest-1',
+  ]),
+].sort();
+
+/**
+ * The default disaster-recovery region when data must stay in `allowed` regions: the usual partner when it
+ * is allowed, else the first other allowed region (the list is in order of preference), else undefined.
+ */
+export function defaultDrRegionWithin(region: string, allowed: readonly string[]): string | undefined {
+  const partner = defaultDrRegion(region);
+  if (partner && allowed.includes(partner)) return partner;
+  return allowed.find((candidate) => candidate !== region);
+}
+
 /** Every region with default zones (for documentation and tests). */
 export const REGIONS_WITH_DEFAULT_ZONES: readonly string[] = Object.keys(ZONE_LETTERS);

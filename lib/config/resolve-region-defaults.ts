@@ -1,10 +1,17 @@
 import type { z } from 'zod';
-import { DEFAULT_HOME_REGION, defaultDrRegion, defaultZones, zoneRegion } from './region-defaults';
+import {
+  DEFAULT_HOME_REGION,
+  defaultDrRegion,
+  defaultDrRegionWithin,
+  defaultZones,
+  zoneRegion,
+} from './region-defaults';
 
 interface RegionFields {
   region?: string;
   availabilityZones?: string[];
   dataProtection: { drRegion?: string };
+  dataResidency?: { allowedRegions: string[] };
 }
 
 /** The configuration with the region-dependent defaults resolved. */
@@ -20,7 +27,8 @@ export type WithRegionDefaults<T extends RegionFields> = Omit<T, 'availabilityZo
 
 /**
  * Fills in the availability zones and the disaster-recovery region from the region (or reports, naming
- * the field, that the configuration must give them), and checks that the zones lie in one region, the
+ * the field, that the configuration must give them) — a DR region inside `dataResidency.allowedRegions`
+ * when that is set — and checks that the zones lie in one region, the
  * configured one when it is set.
  */
 export function resolveRegionDefaults<T extends RegionFields>(config: T, ctx: z.RefinementCtx): WithRegionDefaults<T> {
@@ -49,7 +57,17 @@ export function resolveRegionDefaults<T extends RegionFields>(config: T, ctx: z.
     }
   }
   let drRegion = config.dataProtection.drRegion;
-  if (!drRegion) {
+  const allowed = config.dataResidency?.allowedRegions;
+  if (!drRegion && allowed) {
+    drRegion = defaultDrRegionWithin(homeRegion, allowed);
+    if (!drRegion) {
+      issue(
+        ['dataProtection', 'drRegion'],
+        `no disaster-recovery region in dataResidency.allowedRegions other than ${homeRegion}: allow a second region`,
+      );
+      drRegion = '';
+    }
+  } else if (!drRegion) {
     drRegion = defaultDrRegion(homeRegion);
     if (!drRegion) {
       issue(

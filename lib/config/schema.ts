@@ -8,6 +8,7 @@ import { alertSubscriptionsSchema } from './alert-subscriptions-schema';
 import { patchingSchema, validatePatching } from './patching-schema';
 import { AVAILABILITY_ZONE, regionSchema } from './region';
 import { resolveRegionDefaults } from './resolve-region-defaults';
+import { dataResidencySchema, validateDataResidency } from './residency-schema';
 import {
   environmentsSchema,
   networkIssues,
@@ -89,6 +90,9 @@ export const baselineConfigSchema = z
     controls: controlsSchema.describe(
       'AWS Config rules (the HIPAA conformance pack and custom policies) and aggregator.',
     ),
+    dataResidency: dataResidencySchema.describe(
+      'Data residency: the regions data may be placed in. Synth fails when the primary or DR region is outside them. Unset: no restriction beyond the default DR region in the same country or legal area.',
+    ),
     dataProtection: dataProtectionSchema.describe(
       'PHI data protection: disaster recovery, data zones, backup, de-identification pipeline, example workload.',
     ),
@@ -106,6 +110,7 @@ export const baselineConfigSchema = z
   .transform(resolveRegionDefaults)
   .superRefine((config, ctx) => {
     validateDataProtection(config, ctx);
+    validateDataResidency(config, ctx);
     validateResponsePlacement(config, ctx);
     validateDeidentification(config, ctx);
     validatePatching(config, ctx);

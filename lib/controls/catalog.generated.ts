@@ -240,3 +240,24 @@ export const CONFIG_RULE_IDENTIFIERS = [
 
 /** An AWS Config managed rule identifier known to the catalog. */
 export type ConfigRuleIdentifier = (typeof CONFIG_RULE_IDENTIFIERS)[number];
+
+/** The GDPR (Regulation (EU) 2016/679) provisions of the GDPR catalog, in article order. */
+export const GDPR_IDS = [
+  'Art. 5(1)(f)',
+  'Art. 25(1)',
+  'Art. 25(2)',
+  'Art. 30',
+  'Art. 32(1)(a)',
+  'Art. 32(1)(b)',
+  'Art. 32(1)(c)',
+  'Art. 32(1)(d)',
+  'Art. 32(2)',
+  'Art. 32(4)',
+  'Art. 33(1)',
+  'Art. 33(2)',
+  'Art. 33(5)',
+  'Art. 35(7)(d)',
+] as const;
+
+/** A GDPR provision of the catalog (`Art. 32(1)(a)`). */
+export type GdprId = (typeof GDPR_IDS)[number];

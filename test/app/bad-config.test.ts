@@ -91,6 +91,15 @@ describe('bad configuration fails synth with one clear line per problem', () => 
       { patching: { installSchedule: { environments: { qa: 'cron(0 4 ? * FRI *)' } } } },
       'hipaaBaseline.patching.installSchedule.environments.qa: unknown environment "qa"',
     ],
+    [
+      'DR region outside the allowed regions (data residency)',
+      {
+        region: 'eu-central-1',
+        dataProtection: { drRegion: 'us-east-1' },
+        dataResidency: { allowedRegions: ['eu-central-1', 'eu-west-1'] },
+      },
+      'hipaaBaseline.dataProtection.drRegion: us-east-1 is not in dataResidency.allowedRegions (eu-central-1, eu-west-1)',
+    ],
   ])('%s', (_name, config, expected) => {
     const result = runApp({ hipaaBaseline: config });
     expect(result.status).not.toBe(0);

@@ -205,6 +205,24 @@ describe('DeidentificationPipeline (configuration)', () => {
     );
   });
 
+  test('data residency: the Comprehend Medical region must be an allowed one (the text sent there is PHI)', () => {
+    const { comprehendMedicalRegion } = jest.requireActual('../../lib/config/deidentification-schema');
+    const residency = { allowedRegions: ['eu-central-1', 'eu-west-1'] };
+    // Left to its defaults, the DR region (inside the list) is used.
+    expect(comprehendMedicalRegion(parseConfig({ region: 'eu-central-1', dataResidency: residency }))).toBe(
+      'eu-west-1',
+    );
+    expect(() =>
+      parseConfig({
+        region: 'eu-central-1',
+        dataResidency: residency,
+        dataProtection: { deidentification: { comprehendMedicalRegion: 'us-east-1' } },
+      }),
+    ).toThrow(
+      'hipaaBaseline.dataProtection.deidentification.comprehendMedicalRegion: us-east-1 is not in dataResidency.allowedRegions (eu-central-1, eu-west-1)',
+    );
+  });
+
   test('left to its defaults, a pipeline that cannot reach Comprehend Medical is off; asked for, it is an error', () => {
     const { deidentificationEnabled, deidentificationBlocker } = jest.requireActual(
       '../../lib/config/deidentification-schema',

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gdprFromHipaa } from '../../controls/gdpr-catalog';
+import { rollUp } from '../evidence/status';
+import type { EvidenceStatus } from '../evidence/types';
 import { UsageError } from '../usage-error';
-import type { ControlMap, LiveStatus } from './model';
+import type { AnyControlMap, ControlMap, LiveStatus } from './model';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-md';
 
@@ -43,6 +46,58 @@ export function liveStatus(evidence: LiveEvidenceInput): LiveStatus {
 }
 
 /**
+ * GDPR live status: each provision takes the worst status of the rules whose HIPAA citations map to it
+ * (this project's own mapping, as in the GDPR map), with those of them that are NON_COMPLIANT.
+ */
+export function gdprLiveStatus(evidence: LiveEvidenceInput): LiveStatus {
+  const byProvision = new Map<string, { statuses: EvidenceStatus[]; nonCompliant: string[] }>();
+  for (const rule of evidence.rules) {
+    for (const provision of gdprFromHipaa(rule.controls)) {
+      const found = byProvision.get(provision) ?? { statuses: [], nonCompliant: [] };
+      found.statuses.push(rule.compliance as EvidenceStatus);
+      if (rule.compliance === 'NON_COMPLIANT' && !found.nonCompliant.includes(rule.name))
+        found.nonCompliant.push(rule.name);
+      byProvision.set(provision, found);
+    }
+  }
+  return {
+    ...liveStatus(evidence),
+    byCitation: Object.fromEntries(
+      [...byProvision].map(([provision, found]) => [
+        provision,
+        { status: rollUp(found.statuses), nonCompliantRules: found.nonCompliant },
+      ]),
+    ),
+  };
+}
+
+/** The control maps of a directory: control-map.json (HIPAA) and gdpr-control-map.json, each when present. */
+export interface ControlMaps {
+  readonly hipaa?: ControlMap;
+  readonly gdpr?: AnyControlMap;
+}
+
+/**
+ * Reads the control maps `hipaa-baseline control-map` wrote in a directory: at least one of control-map.json
+ * and gdpr-control-map.json must be there. Bad input throws UsageError naming the file.
+ */
+export function readControlMaps(dir: string): ControlMaps {
+  const gdprFile = join(dir, 'gdpr-control-map.json');
+  const hipaa = existsSync(join(dir, 'control-map.json')) || !existsSync(gdprFile) ? readControlMap(dir) : undefined;
+  if (!existsSync(gdprFile)) return { hipaa };
+  let gdpr: AnyControlMap;
+  try {
+    gdpr = JSON.parse(readFileSync(gdprFile, 'utf8')) as AnyControlMap;
+  } catch (error) {
+    throw new UsageError(`--control-map ${dir}: gdpr-control-map.json is not valid JSON (${(error as Error).message})`);
+  }
+  if (gdpr?.catalog?.framework !== 'gdpr' || !Array.isArray(gdpr.controls) || !gdpr.summary) {
+    throw new UsageError(`--control-map ${dir}: gdpr-control-map.json is not a hipaa-baseline GDPR control map`);
+  }
+  return { hipaa, gdpr };
+}
+
+/**
  * Reads the control map written by `hipaa-baseline control-map` in a directory (its control-map.json).
  * Bad input (missing directory or file, not a control map) throws UsageError naming the file.
  */
@@ -60,6 +115,18 @@ export function readControlMap(dir: string): ControlMap {
     throw new UsageError(`--control-map ${dir}: control-map.json is not a hipaa-baseline control map`);
   }
   return map;
+}
+
+/** Every control map of a directory rewritten with live status (HIPAA and GDPR files), by file name. */
+export function renderMapsWithLiveStatus(maps: ControlMaps, evidence: LiveEvidenceInput): Map<string, string> {
+  const files = maps.hipaa ? renderWithLiveStatus(maps.hipaa, evidence) : new Map<string, string>();
+  if (maps.gdpr) {
+    const withLive: AnyControlMap = { ...maps.gdpr, live: gdprLiveStatus(evidence) };
+    files.set('gdpr-control-map.md', renderMarkdown(withLive));
+    files.set('gdpr-control-map.html', renderHtml(withLive));
+    files.set('gdpr-control-map.json', `${JSON.stringify(withLive, null, 2)}\n`);
+  }
+  return files;
 }
 
 /** The control map's Markdown and HTML (and JSON) rewritten with live status, by file name. */

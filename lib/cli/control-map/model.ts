@@ -18,6 +18,10 @@ export const STATUSES: readonly ControlStatus[] = [
 export const FORMATS = ['md', 'json', 'csv', 'html', 'oscal'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** Every regulation the control map covers, in the order they are written. */
+export const FRAMEWORKS = ['hipaa', 'gdpr'] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+
 /** A construct that declares the citation (`declareControls`). */
 export interface Implementation {
   /** Construct path (`LogArchive/Trail`). */
@@ -43,7 +47,7 @@ export interface EnforcingRule {
 }
 
 /** An AWS Config rule deployed by the assembly (individually or inside a conformance pack). */
-export interface DeployedConfigRule {
+export interface DeployedConfigRule<Id extends string = Citation> {
   /** Deployed rule name (`hipaa-s3-bucket-ssl-requests-only`). */
   readonly name: string;
   /** Managed rule identifier or `CUSTOM_POLICY:<id>`; the deployed source when the registry does not know it. */
@@ -52,7 +56,7 @@ export interface DeployedConfigRule {
   readonly mapping?: MappingSource;
   /** True for this project's own mapping (and its custom policies). */
   readonly projectMapping: boolean;
-  readonly citations: readonly Citation[];
+  readonly citations: readonly Id[];
   readonly stack: string;
   /** Logical id of the AWS::Config::ConfigRule, or of the conformance pack holding the rule. */
   readonly logicalId: string;
@@ -81,21 +85,30 @@ export interface Acknowledgement {
   readonly reason: string;
 }
 
-/** One catalog citation with everything the assembly says about it. */
-export interface ControlEntry {
-  readonly citation: Citation;
+/**
+ * One catalog citation with everything the assembly says about it. The HIPAA map's entries are HIPAA
+ * citations grouped by safeguard; the GDPR map's are GDPR provisions (`Art. 32(1)(a)`) grouped by article.
+ */
+export interface ControlEntry<Id extends string = Citation, Group extends string = Safeguard> {
+  readonly citation: Id;
   readonly title: string;
   readonly kind: 'standard' | 'spec';
   readonly required?: 'R' | 'A';
-  readonly parent?: Citation;
-  readonly safeguard: Safeguard;
+  readonly parent?: Id;
+  readonly safeguard: Group;
   readonly responsibility: Responsibility;
+  /** GDPR: a short paraphrase of the provision. */
+  readonly summary?: string;
+  /** GDPR: where the official text is. */
+  readonly source?: string;
+  /** GDPR: how the mapping was made (always this project's own interpretation). */
+  readonly mapping?: string;
   readonly status: ControlStatus;
   /** Who does what: the catalog's notes and what this baseline contributes. Never blank. */
   readonly statement: string;
   readonly implementations: readonly Implementation[];
   readonly enforcingRules: readonly EnforcingRule[];
-  readonly verifyingConfigRules: readonly DeployedConfigRule[];
+  readonly verifyingConfigRules: readonly DeployedConfigRule<Id>[];
   readonly acknowledgements: readonly Acknowledgement[];
 }
 
@@ -115,26 +128,52 @@ export interface SegmentationMatrix {
   readonly findings: readonly { readonly resource: string; readonly message: string }[];
 }
 
+/** A control map of any framework, as the renderers take it. */
+export type AnyControlMap = ControlMap<string, string>;
+/** A control map entry of any framework. */
+export type AnyControlEntry = ControlEntry<string, string>;
+
 /** Counts of citations by status. */
 export type StatusCounts = Readonly<Record<ControlStatus, number>>;
 
+/** Which regulation a map covers (absent on the HIPAA map, whose JSON predates frameworks). */
+export interface FrameworkInfo {
+  readonly framework: 'gdpr';
+  readonly title: string;
+  readonly source: string;
+  /** How the map's entries were mapped: this project's own interpretation, not legal advice. */
+  readonly mapping: string;
+  /** The mapping itself: what (a HIPAA citation, a construct type) maps to which provisions, and why. */
+  readonly mappings: readonly FrameworkMapping[];
+}
+
+/** One row of a framework's own mapping. */
+export interface FrameworkMapping {
+  /** `HIPAA 164.312(a)(2)(iv)` or `construct ConfigRecording`. */
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly rationale: string;
+}
+
 /** The control map: the model every output renders. */
-export interface ControlMap {
+export interface ControlMap<Id extends string = Citation, Group extends string = Safeguard> {
   readonly generator: { readonly name: 'hipaa-baseline'; readonly version: string };
   /** The assembly's stacks (artifact id, CloudFormation stack name, environment). */
   readonly stacks: readonly { readonly id: string; readonly stackName: string; readonly environment?: string }[];
+  /** The regulation, when it is not HIPAA. */
+  readonly catalog?: FrameworkInfo;
   readonly summary: {
     readonly total: number;
     readonly byStatus: StatusCounts;
     readonly bySafeguard: readonly {
-      readonly safeguard: Safeguard;
+      readonly safeguard: Group;
       readonly total: number;
       readonly byStatus: StatusCounts;
     }[];
   };
-  readonly controls: readonly ControlEntry[];
+  readonly controls: readonly ControlEntry<Id, Group>[];
   /** Every AWS Config rule the assembly deploys, with its citations (empty when the registry does not know it). */
-  readonly configRules: readonly DeployedConfigRule[];
+  readonly configRules: readonly DeployedConfigRule<Id>[];
   readonly segmentation?: SegmentationMatrix;
   /** Live status from `hipaa-baseline evidence --control-map`, when the map was rewritten with evidence. */
   readonly live?: LiveStatus;

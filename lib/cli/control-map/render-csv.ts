@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { ControlMap } from './model';
+import type { AnyControlMap } from './model';
 
 /** CSV columns, in order. */
 export const CSV_COLUMNS = [
@@ -21,7 +21,19 @@ export const CSV_COLUMNS = [
   'verifying_config_rule_count',
 ] as const;
 
-type Row = Record<(typeof CSV_COLUMNS)[number], string>;
+/** CSV columns of the GDPR map: the provision, its article group, the official text and the mapping flag. */
+export const GDPR_CSV_COLUMNS = [
+  'provision',
+  'title',
+  'article',
+  'responsibility',
+  'status',
+  'mapping',
+  'source',
+  ...CSV_COLUMNS.slice(CSV_COLUMNS.indexOf('stack')),
+] as const;
+
+type Row = Record<(typeof CSV_COLUMNS)[number] | (typeof GDPR_CSV_COLUMNS)[number], string>;
 
 /**
  * The control map as CSV: one row per citation × implementing resource (a citation nothing implements
@@ -33,11 +45,17 @@ type Row = Record<(typeof CSV_COLUMNS)[number], string>;
  * construct path) for a rule, not the implementing resources these rows list — an access-log bucket exempt
  * from replication implements no citation that replication verifies — so a row could only repeat them; the
  * Markdown, HTML, JSON and OSCAL outputs list them under each citation.
+ * The GDPR map has GDPR_CSV_COLUMNS: `provision` and `article` for citation and safeguard, and each row
+ * carries the official text's address and the flag that the mapping is this project's own.
  */
-export function renderCsv(map: ControlMap): string {
+export function renderCsv(map: AnyControlMap): string {
   const rows: Row[] = [];
   for (const entry of map.controls) {
     const base = {
+      provision: entry.citation,
+      article: entry.safeguard,
+      mapping: entry.mapping ?? '',
+      source: entry.source ?? '',
       citation: entry.citation,
       title: entry.title,
       safeguard: entry.safeguard,
@@ -83,5 +101,6 @@ export function renderCsv(map: ControlMap): string {
       });
     }
   }
-  return stringify(rows, { header: true, columns: [...CSV_COLUMNS], record_delimiter: '\n' });
+  const columns = map.catalog ? GDPR_CSV_COLUMNS : CSV_COLUMNS;
+  return stringify(rows, { header: true, columns: [...columns], record_delimiter: '\n' });
 }

@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SAFEGUARD_TITLES, STATUS_RULES, kindLabel, mappingLabel, stacksLine } from './labels';
-import { STATUSES, type ControlEntry, type ControlMap, type LiveStatus, type SegmentationMatrix } from './model';
+import { kindLabel, labelsOf, mappingLabel, stacksLine, type FrameworkLabels } from './labels';
+import {
+  STATUSES,
+  type AnyControlEntry,
+  type AnyControlMap,
+  type FrameworkInfo,
+  type LiveStatus,
+  type SegmentationMatrix,
+} from './model';
 
 const ASSETS = join(__dirname, 'html');
 let assets: { css: string; js: string } | undefined;
@@ -32,9 +39,13 @@ function list(title: string, items: readonly string[]): string {
   return `<p>${h(title)}</p><ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>`;
 }
 
-function details(entry: ControlEntry): string {
+function details(entry: AnyControlEntry): string {
   return [
+    entry.summary ? `<blockquote>${h(entry.summary)}</blockquote>` : '',
     `<p>${h(entry.statement)}</p>`,
+    entry.source
+      ? `<p class="muted">Official text: ${h(entry.source)} · mapping: ${h(entry.mapping ?? '')} (own)</p>`
+      : '',
     list(
       'Implemented by',
       entry.implementations.map(
@@ -67,7 +78,7 @@ function details(entry: ControlEntry): string {
   ].join('');
 }
 
-function liveBadge(entry: ControlEntry, live?: LiveStatus): string {
+function liveBadge(entry: AnyControlEntry, live?: LiveStatus): string {
   if (!live) return '';
   const observed = live.byCitation[entry.citation];
   const status = observed?.status ?? 'no rule';
@@ -77,7 +88,7 @@ function liveBadge(entry: ControlEntry, live?: LiveStatus): string {
   return ` <span class="live live-${h(status.toLowerCase().replace(/[^a-z]+/g, '-'))}"${title}>live: ${h(status)}</span>`;
 }
 
-function row(entry: ControlEntry, index: number, live?: LiveStatus): string {
+function row(entry: AnyControlEntry, index: number, live?: LiveStatus): string {
   const count = (n: number) => `<td class="number" data-value="${n}">${n}</td>`;
   return (
     `<tr data-status="${h(entry.status)}" data-safeguard="${h(entry.safeguard)}">` +
@@ -93,11 +104,13 @@ function row(entry: ControlEntry, index: number, live?: LiveStatus): string {
   );
 }
 
-function counts(map: ControlMap): string {
-  const head = ['Safeguard', 'Citations', ...STATUSES].map((t) => `<th>${h(t)}</th>`).join('');
+const capitalized = (text: string) => `${text[0].toUpperCase()}${text.slice(1)}`;
+
+function counts(map: AnyControlMap, labels: FrameworkLabels): string {
+  const head = [labels.groupHeader, capitalized(labels.unit[1]), ...STATUSES].map((t) => `<th>${h(t)}</th>`).join('');
   const rows = map.summary.bySafeguard.map(
     (g) =>
-      `<tr><td>${h(SAFEGUARD_TITLES[g.safeguard])}</td><td class="number">${g.total}</td>` +
+      `<tr><td>${h(labels.groupTitle(g.safeguard))}</td><td class="number">${g.total}</td>` +
       STATUSES.map((s) => `<td class="number">${g.byStatus[s]}</td>`).join('') +
       '</tr>',
   );
@@ -128,15 +141,26 @@ function segmentation(matrix: SegmentationMatrix): string {
   );
 }
 
+function mappingSection(catalog: FrameworkInfo): string {
+  const rows = catalog.mappings.map(
+    (row) => `<tr><td>${h(row.from)}</td><td>${h(row.to.join(', '))}</td><td>${h(row.rationale)}</td></tr>`,
+  );
+  return (
+    '<section id="mapping"><h2>Mapping (this project’s own interpretation)</h2>' +
+    '<p>Not an official mapping and not legal advice.</p>' +
+    `<table id="mapping-table"><thead><tr><th>From</th><th>To</th><th>Why</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
+  );
+}
+
 function select(id: string, label: string, values: readonly string[]): string {
   const options = values.map((v) => `<option value="${h(v)}">${h(v)}</option>`).join('');
   return `<label>${h(label)} <select id="${id}"><option value="">all</option>${options}</select></label>`;
 }
 
-const COLUMNS: readonly [string, 'text' | 'number'][] = [
-  ['Citation', 'number'],
+const columns = (labels: FrameworkLabels): readonly [string, 'text' | 'number'][] => [
+  [labels.idHeader, 'number'],
   ['Title', 'text'],
-  ['Safeguard', 'text'],
+  [labels.groupHeader, 'text'],
   ['Kind', 'text'],
   ['Status', 'number'],
   ['Constructs', 'number'],
@@ -150,13 +174,16 @@ const COLUMNS: readonly [string, 'text' | 'number'][] = [
  * Content-Security-Policy, which forbids every network request), counts by safeguard and status, the
  * segmentation matrix when the assembly has one, and a sortable, filterable table of every citation.
  */
-export function renderHtml(map: ControlMap): string {
+export function renderHtml(map: AnyControlMap): string {
+  const labels = labelsOf(map);
   const { css, js } = pageAssets();
   const csp = `default-src 'none'; style-src ${sha256(css)}; script-src ${sha256(js)}; base-uri 'none'; form-action 'none'`;
-  const headers = COLUMNS.map(
-    ([title, type]) =>
-      `<th data-type="${type}"${type === 'number' ? ' class="number"' : ''}><button type="button">${h(title)}</button></th>`,
-  ).join('');
+  const headers = columns(labels)
+    .map(
+      ([title, type]) =>
+        `<th data-type="${type}"${type === 'number' ? ' class="number"' : ''}><button type="button">${h(title)}</button></th>`,
+    )
+    .join('');
   const safeguards = map.summary.bySafeguard.map((g) => g.safeguard);
   return `<!doctype html>
 <html lang="en">
@@ -164,26 +191,26 @@ export function renderHtml(map: ControlMap): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>HIPAA Security Rule control map — hipaa-baseline</title>
+<title>${h(labels.title)} — hipaa-baseline</title>
 <style>${css}</style>
 </head>
 <body>
-<h1>HIPAA Security Rule control map</h1>
-<p class="muted">Generated by hipaa-baseline control-map ${h(map.generator.version)} from the synthesized cloud assembly (stacks: ${h(stacksLine(map))}).</p>
-<ul>${STATUS_RULES.map((rule) => `<li>${h(rule)}</li>`).join('')}</ul>
-<section id="summary"><h2>Counts by safeguard and status</h2>${counts(map)}<p>AWS Config rules deployed: ${map.configRules.length}.</p>${map.live ? `<p id="live-status">Live status from AWS Config evidence read at ${h(map.live.generatedAt)} (${h(map.live.scope)}).${map.live.errors.length > 0 ? ` Evidence incomplete for: ${h(map.live.errors.join(', '))}.` : ''}</p>` : ''}</section>
+<h1>${h(labels.title)}</h1>
+<p class="muted">Generated by hipaa-baseline control-map ${h(map.generator.version)} from the synthesized cloud assembly (stacks: ${h(stacksLine(map))}).</p>${map.catalog ? `\n<p id="catalog">Official text: ${h(map.catalog.title)}, ${h(map.catalog.source)}. Mapping: ${h(map.catalog.mapping)}</p>` : ''}
+<ul>${labels.statusRules.map((rule) => `<li>${h(rule)}</li>`).join('')}</ul>
+<section id="summary"><h2>Counts by ${h(labels.groupHeader.toLowerCase())} and status</h2>${counts(map, labels)}<p>AWS Config rules deployed: ${map.configRules.length}.</p>${map.live ? `<p id="live-status">Live status from AWS Config evidence read at ${h(map.live.generatedAt)} (${h(map.live.scope)}).${map.live.errors.length > 0 ? ` Evidence incomplete for: ${h(map.live.errors.join(', '))}.` : ''}</p>` : ''}</section>
 ${map.segmentation ? segmentation(map.segmentation) : ''}
-<section id="controls"><h2>Citations</h2>
+<section id="controls"><h2>${h(capitalized(labels.unit[1]))}</h2>
 <div class="filters">
-<label>Filter <input id="filter-text" type="search" placeholder="citation, title, construct, rule…"></label>
+<label>Filter <input id="filter-text" type="search" placeholder="${h(labels.unit[0])}, title, construct, rule…"></label>
 ${select('filter-status', 'Status', STATUSES)}
-${select('filter-safeguard', 'Safeguard', safeguards)}
-<span id="visible-count" aria-live="polite">${map.controls.length} of ${map.controls.length} citations shown</span>
+${select('filter-safeguard', labels.groupHeader, safeguards)}
+<span id="visible-count" aria-live="polite">${map.controls.length} of ${map.controls.length} ${h(labels.unit[1])} shown</span>
 </div>
 <table id="controls-table"><thead><tr>${headers}</tr></thead>
 <tbody>
 ${map.controls.map((entry, index) => row(entry, index, map.live)).join('\n')}
-</tbody></table></section>
+</tbody></table></section>${map.catalog ? `\n${mappingSection(map.catalog)}` : ''}
 <script>${js}</script>
 </body>
 </html>

@@ -1,11 +1,14 @@
 import type { CatalogEntry } from '../../controls/catalog';
+
+/** What the status and statement read from a catalog entry of any framework. */
+type EntryFacts = Pick<CatalogEntry, 'responsibility' | 'notes'>;
 import type { ControlStatus, EnforcingRule, DeployedConfigRule, Implementation } from './model';
 
 /** What the assembly contributes to one citation. */
 export interface Coverage {
   readonly implementations: readonly Implementation[];
   readonly enforcingRules: readonly EnforcingRule[];
-  readonly verifyingConfigRules: readonly DeployedConfigRule[];
+  readonly verifyingConfigRules: readonly DeployedConfigRule<string>[];
 }
 
 /**
@@ -15,7 +18,7 @@ export interface Coverage {
  * such a reliance or synth or deployed Config rules cover it, else not implemented; `shared` → partially
  * with a declaring construct, else AWS.
  */
-export function controlStatus(entry: CatalogEntry, coverage: Coverage): ControlStatus {
+export function controlStatus(entry: EntryFacts, coverage: Coverage): ControlStatus {
   const implemented = coverage.implementations.length > 0;
   const own = coverage.implementations.some((i) => !i.reliesOn);
   switch (entry.responsibility) {
@@ -38,7 +41,7 @@ const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? on
 const counted = (n: number, noun: string, verbs: [string, string]) => `${count(n, noun)} ${verbs[n === 1 ? 0 : 1]}`;
 
 /** The catalog notes without their source-of-text remarks (which document the catalog, not the control). */
-function notes(entry: CatalogEntry): string {
+function notes(entry: EntryFacts): string {
   return entry.notes
     .split(/(?<=\.)\s+(?=Text: )/)
     .filter((sentence) => !sentence.startsWith('Text: '))
@@ -75,7 +78,7 @@ function reliance(coverage: Coverage): string {
   return relied.length > 0 ? `; it relies on ${relied.join(' and ')}, which it does not deploy` : '';
 }
 
-function baselinePart(entry: CatalogEntry, status: ControlStatus, coverage: Coverage): string {
+function baselinePart(entry: EntryFacts, status: ControlStatus, coverage: Coverage): string {
   const checked = checks(coverage);
   const andChecked = `${reliance(coverage)}${checked ? `; ${checked}` : ''}`;
   const implemented = coverage.implementations.length > 0;
@@ -102,6 +105,6 @@ function baselinePart(entry: CatalogEntry, status: ControlStatus, coverage: Cove
 }
 
 /** Who does what for a citation: the catalog's notes, then what this baseline contributes. Never blank. */
-export function responsibilityStatement(entry: CatalogEntry, status: ControlStatus, coverage: Coverage): string {
+export function responsibilityStatement(entry: EntryFacts, status: ControlStatus, coverage: Coverage): string {
   return [notes(entry), baselinePart(entry, status, coverage)].filter((part) => part !== '').join(' ');
 }

@@ -95,7 +95,7 @@ export async function runEvidence(options: EvidenceCliOptions, now: () => Date =
   const source = sourceOf(options);
   const outDir = checkOutDir(options.out);
   // Read before any AWS call, so a bad --control-map fails fast with nothing written.
-  const controlMap = options.controlMap !== undefined ? loadLive().readControlMap(options.controlMap) : undefined;
+  const controlMap = options.controlMap !== undefined ? loadLive().readControlMaps(options.controlMap) : undefined;
   // The SDK warns on stderr about future Node.js versions; the CLI keeps stderr for its own one-line errors.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const stats: CallStats = { calls: {}, throttles: 0, retries: 0 };
@@ -138,7 +138,7 @@ export async function runEvidence(options: EvidenceCliOptions, now: () => Date =
     );
     const files = new Map(formats.map((f) => [join(outDir, FORMAT_FILES[f]), rendered.get(f)!]));
     if (controlMap && options.controlMap) {
-      for (const [name, content] of loadLive().renderWithLiveStatus(controlMap, report)) {
+      for (const [name, content] of loadLive().renderMapsWithLiveStatus(controlMap, report)) {
         files.set(join(resolve(options.controlMap), name), content);
       }
     }

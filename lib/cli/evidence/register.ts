@@ -39,7 +39,7 @@ export function addEvidenceCommand(program: Command): void {
     .option('--quiet', 'no progress bar and no summary line')
     .option(
       '--control-map <dir>',
-      'also rewrite the control map in <dir> (control-map.md/.html/.json) with live status',
+      'also rewrite the control map in <dir> (control-map.md/.html/.json, and gdpr-control-map.* when present) with live status',
     )
     .addHelpText('after', EVIDENCE_HELP)
     .action(async (options) => {

@@ -14,6 +14,8 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   });
 }
 
+const GDPR_FILES = ['gdpr-control-map.csv', 'gdpr-control-map.html', 'gdpr-control-map.json', 'gdpr-control-map.md'];
+
 const ALL_FILES = [
   'control-map.csv',
   'control-map.html',
@@ -33,6 +35,8 @@ describe('hipaa-baseline control-map', () => {
     expect(text).toContain('--out <dir> output directory (default: "control-map")');
     expect(text).toContain('(default: "md,json,csv,html,oscal")');
     expect(text).toContain('oscal-component-definition.json');
+    expect(text).toContain('--framework <list> comma-separated: hipaa, gdpr (default: "hipaa")');
+    expect(text).toContain('not legal advice');
   });
 
   test('writes the five outputs from a synthesized assembly, and says what it wrote', () => {
@@ -62,6 +66,35 @@ describe('hipaa-baseline control-map', () => {
     const out = join(tempDir(), 'map');
     expect(cli(['--app', DEFAULT_ASSEMBLY, '--out', out, '--format', 'oscal, csv']).status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['control-map.csv', 'oscal-component-definition.json']);
+  });
+
+  test('--framework hipaa,gdpr adds the GDPR map in every format and its control implementation in OSCAL', () => {
+    const out = join(tempDir(), 'map');
+    const result = cli(['--app', DEFAULT_ASSEMBLY, '--out', out, '--framework', 'hipaa,gdpr']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([...ALL_FILES, ...GDPR_FILES].sort());
+    expect(result.stdout).toMatch(/^control-map: 65 citations \([^)]+\); 14 GDPR provisions \(\d+ implemented, /);
+    const oscal = JSON.parse(readFileSync(join(out, 'oscal-component-definition.json'), 'utf8'));
+    const implementations = oscal['component-definition'].components[0]['control-implementations'];
+    expect(implementations).toHaveLength(2);
+    expect(implementations[1]['implemented-requirements'][4]['control-id']).toBe('gdpr-art32-1-a');
+    expect(JSON.parse(readFileSync(join(out, 'gdpr-control-map.json'), 'utf8')).controls).toHaveLength(14);
+    // The HIPAA files are the ones the default run writes.
+    const hipaaOnly = join(tempDir(), 'hipaa');
+    expect(cli(['--app', DEFAULT_ASSEMBLY, '--out', hipaaOnly]).status).toBe(0);
+    for (const file of ALL_FILES.filter((f) => f !== 'oscal-component-definition.json'))
+      expect(readFileSync(join(out, file), 'utf8')).toBe(readFileSync(join(hipaaOnly, file), 'utf8'));
+  });
+
+  test('--framework gdpr writes only the GDPR map (and OSCAL with its implementation alone)', () => {
+    const out = join(tempDir(), 'map');
+    const result = cli(['--app', DEFAULT_ASSEMBLY, '--out', out, '--framework', ' gdpr ', '--format', 'md,oscal']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^control-map: 14 GDPR provisions /);
+    expect(readdirSync(out).sort()).toEqual(['gdpr-control-map.md', 'oscal-component-definition.json']);
+    const oscal = JSON.parse(readFileSync(join(out, 'oscal-component-definition.json'), 'utf8'));
+    expect(oscal['component-definition'].components[0]['control-implementations']).toHaveLength(1);
   });
 
   test('re-running on the same assembly gives byte-identical files; SOURCE_DATE_EPOCH sets last-modified', () => {
@@ -138,6 +171,21 @@ describe('hipaa-baseline control-map: bad input exits 2 with one line and writes
       'hipaa-baseline: --format md,pdf: unknown format "pdf" (expected a comma-separated list of md, json, csv, html, oscal)',
     );
     expectUsageError(['--app', DEFAULT_ASSEMBLY, '--format', ','], /^hipaa-baseline: --format ,: no format given/);
+  });
+
+  test('an unknown or empty framework', () => {
+    expectUsageError(
+      ['--app', DEFAULT_ASSEMBLY, '--framework', 'hipaa,ccpa'],
+      'hipaa-baseline: --framework hipaa,ccpa: unknown framework "ccpa" (expected a comma-separated list of hipaa, gdpr)',
+    );
+    expectUsageError(
+      ['--app', DEFAULT_ASSEMBLY, '--framework', ''],
+      'hipaa-baseline: --framework : no framework given (expected a comma-separated list of hipaa, gdpr)',
+    );
+    expectUsageError(
+      ['--app', DEFAULT_ASSEMBLY, '--framework', ' , '],
+      /^hipaa-baseline: --framework {2}, : no framework given/,
+    );
   });
 
   test('an --out that is a file, or cannot be created', () => {

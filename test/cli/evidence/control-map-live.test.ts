@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigServer } from '../../support/config-server';
 import { awsEnv, runCli } from '../../support/evidence-cli';
@@ -12,9 +12,9 @@ const RULES = [
 ];
 
 /** A control map of the default assembly, written by the real CLI. */
-async function controlMapDir(): Promise<string> {
+async function controlMapDir(framework = 'hipaa'): Promise<string> {
   const dir = join(tempDir('live-map-'), 'map');
-  const run = await runCli(['control-map', '--app', DEFAULT_ASSEMBLY, '--out', dir], {});
+  const run = await runCli(['control-map', '--app', DEFAULT_ASSEMBLY, '--out', dir, '--framework', framework], {});
   expect(run.status).toBe(0);
   return dir;
 }
@@ -55,6 +55,39 @@ describe('hipaa-baseline evidence --control-map (live status in the control map)
       nonCompliantRules: ['hipaa-s3-bucket-ssl-requests-only'],
     });
   });
+
+  test.each(['hipaa,gdpr', 'gdpr'])(
+    'with --framework %s, the GDPR map gets each provision’s live status through the mapping',
+    async (framework) => {
+      const map = await controlMapDir(framework);
+      const hipaaBefore = framework === 'gdpr' ? undefined : readFileSync(join(map, 'control-map.md'), 'utf8');
+      const server = new ConfigServer({ rules: RULES });
+      const url = await server.start();
+      try {
+        const run = await runCli(
+          ['evidence', '--region', REGION, '--out', tempDir('live-out-'), '--control-map', map, '--quiet'],
+          awsEnv(url, true),
+        );
+        expect(run.stderr).toBe('');
+        expect(run.status).toBe(0);
+      } finally {
+        await server.stop();
+      }
+      const md = readFileSync(join(map, 'gdpr-control-map.md'), 'utf8');
+      expect(md).toContain('## Live status');
+      // S3_BUCKET_SSL_REQUESTS_ONLY cites 164.312(e)(1), which this project maps to Art. 5(1)(f) and 32(1)(b).
+      const integrity = md.slice(md.indexOf('### Art. 5(1)(f) '), md.indexOf('### Art. 25(1) '));
+      expect(integrity).toContain(
+        '**Live status (AWS Config): NON_COMPLIANT** — NON_COMPLIANT rules: `hipaa-s3-bucket-ssl-requests-only`',
+      );
+      const json = JSON.parse(readFileSync(join(map, 'gdpr-control-map.json'), 'utf8'));
+      expect(json.live.byCitation['Art. 32(1)(b)'].status).toBe('NON_COMPLIANT');
+      expect(json.live.byCitation['Art. 35(7)(d)']).toBeUndefined();
+      expect(readFileSync(join(map, 'gdpr-control-map.html'), 'utf8')).toContain('live: NON_COMPLIANT');
+      if (hipaaBefore) expect(readFileSync(join(map, 'control-map.md'), 'utf8')).toContain('## Live status');
+      else expect(existsSync(join(map, 'control-map.md'))).toBe(false);
+    },
+  );
 
   test('a directory without a control map is bad input: exit 2, one line, nothing written, no AWS call', async () => {
     const out = tempDir('live-out-');
