@@ -3,6 +3,7 @@ import { controlsSchema } from './controls-schema';
 import { dataProtectionSchema, validateDataProtection } from './data-schema';
 import { detectionSchema, validateResponsePlacement, withResponseEndpoints } from './detection-schema';
 import { accountServicesSchema } from './account-services-schema';
+import { aiSchema, resolveAi, validateAi } from './ai-schema';
 import { alertSubscriptionsSchema } from './alert-subscriptions-schema';
 import { AVAILABILITY_ZONE, regionSchema } from './region';
 import { resolveRegionDefaults } from './resolve-region-defaults';
@@ -90,6 +91,9 @@ export const baselineConfigSchema = z
     dataProtection: dataProtectionSchema.describe(
       'PHI data protection: disaster recovery, data zones, backup, example workload.',
     ),
+    ai: aiSchema.describe(
+      'Guardrails for the AI services: Bedrock model invocation logging and guardrail, SageMaker domain and job conditions.',
+    ),
     tags: z
       .record(z.string().min(1).max(128), z.string().max(256))
       .default({})
@@ -102,10 +106,12 @@ export const baselineConfigSchema = z
   .superRefine((config, ctx) => {
     validateDataProtection(config, ctx);
     validateResponsePlacement(config, ctx);
+    validateAi(config, ctx);
     for (const issue of networkIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
   })
   .transform(resolveNetwork)
-  .transform(withResponseEndpoints);
+  .transform(withResponseEndpoints)
+  .transform(resolveAi);
 
 /** The validated configuration, with defaults applied. */
 export type BaselineConfig = z.output<typeof baselineConfigSchema>;
