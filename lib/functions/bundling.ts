@@ -2,7 +2,7 @@ import type { BuildOptions } from 'esbuild';
 import { join } from 'node:path';
 
 /** The handlers this project ships, one folder each under lib/functions with an `index.ts` exporting `handler`. */
-export type HandlerName = 'isolate-instance' | 'account-settings';
+export type HandlerName = 'isolate-instance' | 'account-settings' | 'model-invocation-logging';
 
 /** Project root: entry points must lie under esbuild's working directory. */
 export const PROJECT_ROOT = join(__dirname, '..', '..');
