@@ -6,7 +6,7 @@ import { declareControls } from '../controls/declare';
 import { DATA_CLASSIFICATION_TAG, DEIDENTIFIED, PHI } from '../controls/tags';
 
 /** What a key protects; each purpose gets its own key so access to one class of data does not open another. */
-export type KeyPurpose = 'logs' | 'data' | 'deidentified' | 'backup' | 'alerts' | 'ebs' | `dr-${string}`;
+export type KeyPurpose = 'logs' | 'data' | 'deidentified' | 'backup' | 'alerts' | 'ebs' | 'ai-logs' | `dr-${string}`;
 
 /**
  * The data classification of what a key of that purpose protects, tagged on the key (DataClassification),
@@ -14,7 +14,7 @@ export type KeyPurpose = 'logs' | 'data' | 'deidentified' | 'backup' | 'alerts' 
  */
 export function keyClassification(purpose: KeyPurpose): typeof PHI | typeof DEIDENTIFIED | undefined {
   if (purpose === 'deidentified' || purpose === 'dr-deidentified') return DEIDENTIFIED;
-  if (['data', 'backup', 'ebs', 'dr-raw-phi', 'dr-backup'].includes(purpose)) return PHI;
+  if (['data', 'backup', 'ebs', 'ai-logs', 'dr-raw-phi', 'dr-backup'].includes(purpose)) return PHI;
   return undefined;
 }
 
