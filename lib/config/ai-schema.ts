@@ -80,9 +80,9 @@ export const aiSchema = z
           .strictObject({
             enabled: z
               .boolean()
-              .default(true)
+              .optional()
               .describe(
-                'A SageMaker domain (Studio) for the analytics role: VPC only in the app tier, encrypted with the de-identified key, Docker access off, notebook output sharing off. It costs nothing while no app runs.',
+                'A SageMaker domain (Studio) for the analytics role: VPC only in the app tier, encrypted with the de-identified key, Docker access off, notebook output sharing off. It costs nothing while no app runs. Default: on when the environment has egress "nat" (it reaches the SageMaker APIs through it), off otherwise; true with an environment without it fails synth. The job conditions on the analytics role apply either way.',
               ),
             environment: z
               .string()
@@ -154,9 +154,13 @@ export function validateAi(config: AiContext, ctx: z.RefinementCtx): void {
     });
   }
   const domain = config.ai.sagemaker.domain;
-  if (!domain.enabled) return;
+  if (domain.enabled === false) return;
+  // Asked for (switched on, or placed in a named environment): refused where it cannot work. Otherwise the
+  // default follows the environment (resolveAi).
+  const explicit = domain.enabled === true || domain.environment !== undefined;
   const name = domain.environment ?? defaultAiEnvironment(config.environments);
   const env = config.environments.find((candidate) => candidate.name === name);
+  if (!explicit) return;
   if (!env) {
     const names = config.environments.map((candidate) => candidate.name).join(', ');
     ctx.addIssue({
@@ -164,7 +168,7 @@ export function validateAi(config: AiContext, ctx: z.RefinementCtx): void {
       path: ['ai', 'sagemaker', 'domain', 'environment'],
       message: `unknown environment "${name}" (environments: ${names})`,
     });
-  } else if (env.egress === 'none') {
+  } else if (env.egress !== 'nat') {
     ctx.addIssue({
       code: 'custom',
       path: ['ai', 'sagemaker', 'domain', 'environment'],
@@ -176,6 +180,7 @@ export function validateAi(config: AiContext, ctx: z.RefinementCtx): void {
 /** Resolves the region-dependent switches and the defaults that follow other fields. */
 export function resolveAi<T extends AiContext>(config: T): Omit<T, 'ai'> & { ai: AiConfig } {
   const { bedrock, sagemaker } = config.ai;
+  const home = sagemaker.domain.environment ?? defaultAiEnvironment(config.environments) ?? '';
   return {
     ...config,
     ai: {
@@ -194,8 +199,8 @@ export function resolveAi<T extends AiContext>(config: T): Omit<T, 'ai'> & { ai:
       },
       sagemaker: {
         domain: {
-          enabled: sagemaker.domain.enabled,
-          environment: sagemaker.domain.environment ?? defaultAiEnvironment(config.environments) ?? '',
+          enabled: sagemaker.domain.enabled ?? config.environments.find((env) => env.name === home)?.egress === 'nat',
+          environment: home,
         },
       },
     },

@@ -123,6 +123,19 @@ describe('hipaaBaseline.ai', () => {
     expect(problems({ ai: { sagemaker: { domain: { environment: 'nonprod' } } } })).toEqual([]);
   });
 
+  test('by default the domain is on only where its environment has NAT egress; asked for elsewhere, synth fails', () => {
+    const isolated = {
+      environments: [{ name: 'prod', cidr: '10.10.0.0/16', production: false }], // egress defaults to "none"
+      segmentation: [],
+    };
+    expect(parseConfig(isolated).ai.sagemaker.domain).toEqual({ enabled: false, environment: 'prod' });
+    expect(problems({ ...isolated, ai: { sagemaker: { domain: { enabled: true } } } })).toEqual([
+      expect.stringMatching(
+        /^hipaaBaseline\.ai\.sagemaker\.domain\.environment: environment "prod" has egress "none": /,
+      ),
+    ]);
+  });
+
   test('without "prod" the domain goes to the first production environment', () => {
     const config = parseConfig({
       environments: [
