@@ -78,7 +78,7 @@ describe('conformance pack', () => {
   const [[packId, pack]] = Object.entries(tooling.template.Resources ?? {}).filter(
     ([, r]) => r.Type === 'AWS::Config::ConformancePack',
   );
-  // Inline up to 51,200 bytes, else an S3 asset the loader reads (the default rules are over the limit).
+  // Inline up to 51,200 bytes, else an S3 asset the loader reads.
   const inline = pack.Properties!.TemplateBody;
   const body: any = inline === undefined ? tooling.packTemplates[packId] : JSON.parse(inline);
 
