@@ -2,7 +2,7 @@
  * HIPAABaseline-ServiceRolePoliciesAttachedFirst — services that test their role's permissions when the
  * resource is created (CloudTrail's CloudWatch Logs delivery, Config's delivery channel, Lambda with a
  * dead-letter queue, VPC or KMS key, flow logs to CloudWatch Logs, subscription filters, Step Functions
- * logging, Firehose destinations) fail by timing when a policy of that role is created after the resource.
+ * logging, Firehose destinations, the baseline's Bedrock model invocation logging) fail by timing when a policy of that role is created after the resource.
  * The resource must wait for every policy attached to the role in the same template.
  *
  * Only types whose creation tests the role are listed: requiring the dependency elsewhere (S3 replication,
@@ -40,6 +40,10 @@ const ROLES_OF: Record<string, (r: TemplateResource, all: Resources) => (string 
   'AWS::StepFunctions::StateMachine': (r, all) => [referencedResource(r.Properties?.RoleArn, all, ROLE)],
   'AWS::KinesisFirehose::DeliveryStream': (r, all) =>
     referencedIds(r.Properties).filter((id) => all.get(id)?.Type === 'AWS::IAM::Role'),
+  // The baseline's model invocation logging: Bedrock tests the log group delivery role when it is written.
+  'Custom::ModelInvocationLogging': (r, all) => [
+    referencedResource(r.Properties?.CloudWatchConfig?.RoleArn, all, ROLE),
+  ],
 };
 
 /** Policies of the template attached to a role after the role exists (managed policies listed by the role are not). */

@@ -1,6 +1,8 @@
 import { AlertTopicHasSubscriber } from './AlertTopicHasSubscriber';
 import { AuditLogBucketObjectLock } from './AuditLogBucketObjectLock';
 import { BackupVaultLocked } from './BackupVaultLocked';
+import { BedrockGuardrailConfigured } from './BedrockGuardrailConfigured';
+import { BedrockInvokeRequiresGuardrail } from './BedrockInvokeRequiresGuardrail';
 import { ConfigDeliveryBucketNotObjectLocked } from './ConfigDeliveryBucketNotObjectLocked';
 import { ConfigRecorderAllResourceTypes } from './ConfigRecorderAllResourceTypes';
 import { CustomerManagedEncryption } from './CustomerManagedEncryption';
@@ -22,6 +24,7 @@ import { RollbackCanDelete } from './RollbackCanDelete';
 import type { OwnRule } from './rule';
 import { S3BucketAclsDisabled } from './S3BucketAclsDisabled';
 import { S3BucketPublicAccessBlocked } from './S3BucketPublicAccessBlocked';
+import { SageMakerIsolated } from './SageMakerIsolated';
 import { ServiceRolePoliciesAttachedFirst } from './ServiceRolePoliciesAttachedFirst';
 import { StatefulResourceRetained } from './StatefulResourceRetained';
 
@@ -52,6 +55,9 @@ export const OWN_RULES: readonly OwnRule[] = [
   RollbackCanDelete,
   ResourcePolicyNotPublic,
   CustomerManagedEncryption,
+  BedrockInvokeRequiresGuardrail,
+  BedrockGuardrailConfigured,
+  SageMakerIsolated,
 ];
 
 export { OWN_PACK_NAME, RULE_SETTINGS_METADATA_KEY } from './rule';

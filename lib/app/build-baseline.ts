@@ -1,5 +1,6 @@
 import { Tags, type App } from 'aws-cdk-lib';
 import type { BaselineConfig } from '../config/schema';
+import { AiWorkloadsStack } from '../stacks/ai-workloads-stack';
 import { DisasterRecoveryStack } from '../stacks/disaster-recovery-stack';
 import { LogArchiveStack } from '../stacks/log-archive-stack';
 import { NetworkStack } from '../stacks/network-stack';
@@ -15,6 +16,7 @@ export interface BaselineStacks {
   readonly workloadData: WorkloadDataStack;
   readonly disasterRecovery: DisasterRecoveryStack;
   readonly network: NetworkStack;
+  readonly aiWorkloads: AiWorkloadsStack;
 }
 
 /** How {@link buildBaseline} builds the app. */
@@ -60,10 +62,21 @@ export function buildBaseline(app: App, config: BaselineConfig, options: BuildOp
     deidentification: workloadData.deidentification,
   });
 
-  for (const stack of [logArchive, network, workloadData, securityTooling]) requireHomeRegion(stack, config);
+  const aiWorkloads = new AiWorkloadsStack(app, 'AiWorkloads', {
+    ...common('ai-workloads'),
+    network: network.network,
+    zones: workloadData.zones,
+    deidentifiedKey: workloadData.deidentifiedKey,
+  });
+  // The analytics role is addressed by its fixed name: it must exist before its policies are attached.
+  aiWorkloads.addStackDependency(workloadData);
+
+  for (const stack of [logArchive, network, workloadData, securityTooling, aiWorkloads]) {
+    requireHomeRegion(stack, config);
+  }
 
   Tags.of(app).add('hipaa-baseline:managed-by', 'hipaa-baseline');
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.gate ?? true) registerGate(app, config);
-  return { logArchive, securityTooling, workloadData, disasterRecovery, network };
+  return { logArchive, securityTooling, workloadData, disasterRecovery, network, aiWorkloads };
 }

@@ -4,6 +4,7 @@ import { dataProtectionSchema, validateDataProtection } from './data-schema';
 import { validateDeidentification, withDeidentificationEndpoints } from './deidentification-schema';
 import { detectionSchema, validateResponsePlacement, withResponseEndpoints } from './detection-schema';
 import { accountServicesSchema } from './account-services-schema';
+import { aiSchema, resolveAi, validateAi } from './ai-schema';
 import { alertSubscriptionsSchema } from './alert-subscriptions-schema';
 import { patchingSchema, validatePatching } from './patching-schema';
 import { AVAILABILITY_ZONE, regionSchema } from './region';
@@ -99,6 +100,9 @@ export const baselineConfigSchema = z
     patching: patchingSchema.describe(
       'Patch management: Patch Manager baselines, a daily scan and weekly installs per environment, and an alert when an instance stays unpatched. HIPAA 164.308(a)(5)(ii)(B).',
     ),
+    ai: aiSchema.describe(
+      'Guardrails for the AI services: Bedrock model invocation logging and guardrail, SageMaker domain and job conditions.',
+    ),
     tags: z
       .record(z.string().min(1).max(128), z.string().max(256))
       .default({})
@@ -114,11 +118,13 @@ export const baselineConfigSchema = z
     validateResponsePlacement(config, ctx);
     validateDeidentification(config, ctx);
     validatePatching(config, ctx);
+    validateAi(config, ctx);
     for (const issue of networkIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
   })
   .transform(resolveNetwork)
   .transform(withResponseEndpoints)
-  .transform(withDeidentificationEndpoints);
+  .transform(withDeidentificationEndpoints)
+  .transform(resolveAi);
 
 /** The validated configuration, with defaults applied. */
 export type BaselineConfig = z.output<typeof baselineConfigSchema>;

@@ -7,7 +7,15 @@ import { DATA_CLASSIFICATION_TAG, DEIDENTIFIED, PHI } from '../controls/tags';
 
 /** What a key protects; each purpose gets its own key so access to one class of data does not open another. */
 export type KeyPurpose =
-  'logs' | 'data' | 'deidentified' | 'deidentification-pipeline' | 'backup' | 'alerts' | 'ebs' | `dr-${string}`;
+  | 'logs'
+  | 'data'
+  | 'deidentified'
+  | 'deidentification-pipeline'
+  | 'backup'
+  | 'alerts'
+  | 'ebs'
+  | 'ai-logs'
+  | `dr-${string}`;
 
 /**
  * The data classification of what a key of that purpose protects, tagged on the key (DataClassification),
@@ -15,8 +23,9 @@ export type KeyPurpose =
  */
 export function keyClassification(purpose: KeyPurpose): typeof PHI | typeof DEIDENTIFIED | undefined {
   if (purpose === 'deidentified' || purpose === 'dr-deidentified') return DEIDENTIFIED;
-  // The pipeline's queues carry the keys of raw-zone objects.
-  if (['data', 'backup', 'ebs', 'deidentification-pipeline', 'dr-raw-phi', 'dr-backup'].includes(purpose)) return PHI;
+  // The pipeline's queues carry the keys of raw-zone objects; model invocation logs hold prompts and outputs.
+  const phi = ['data', 'backup', 'ebs', 'deidentification-pipeline', 'ai-logs', 'dr-raw-phi', 'dr-backup'];
+  if (phi.includes(purpose)) return PHI;
   return undefined;
 }
 

@@ -20,6 +20,7 @@ export interface ConfigRuleExemption {
 const BUCKET = 'AWS::S3::Bucket';
 const accessLogs = { type: BUCKET, role: ROLES.accessLog } as const;
 const replicas = { type: BUCKET, path: 'DisasterRecovery/*-replica/Resource' } as const;
+const bedrockLogs = { type: BUCKET, path: 'AiWorkloads/InvocationLogging/Bucket/Resource' } as const;
 
 /**
  * Every NON_COMPLIANT result the baseline's own resources give on a deployed managed rule, recorded with
@@ -68,6 +69,18 @@ export const CONFIG_RULE_EXEMPTIONS: readonly ConfigRuleExemption[] = [
     resources: replicas,
     reason:
       'Replicas of the PHI zones follow their source, including amendments and deletions; Object Lock would keep what the source disposed of.',
+  },
+  {
+    rule: 'S3_BUCKET_DEFAULT_LOCK_ENABLED',
+    resources: bedrockLogs,
+    reason:
+      'Bedrock invocation logs hold prompts and outputs (PHI) that must stay disposable under the retention policy; versioning keeps every overwritten log (ai.bedrock.invocationLogging.objectLockMode opts in).',
+  },
+  {
+    rule: 'S3_BUCKET_REPLICATION_ENABLED',
+    resources: bedrockLogs,
+    reason:
+      'Bedrock delivers invocation logs only within its region; a copy elsewhere would spread PHI without a recovery need (the calling workloads hold the source data).',
   },
   {
     rule: 'S3_BUCKET_REPLICATION_ENABLED',

@@ -1,7 +1,7 @@
 import { GUARD_CONFIG_RULES, guardPolicyText } from '../../rules/config';
 import type { Citation } from './catalog';
 import type { ConfigRuleIdentifier } from './catalog.generated';
-import { configRules, type ConfigRuleInfo } from './config-rules';
+import { configRules, ruleAvailableIn, type ConfigRuleInfo } from './config-rules';
 import { readTsv } from './tsv';
 
 /** How an AWS Config rule of the baseline is deployed. */
@@ -28,6 +28,11 @@ export interface ConfigRuleSpecOptions {
   /** Values some rules take from the rest of the configuration. */
   readonly derivedParameters: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly logGroupRetentionDays: number;
+  /**
+   * The region the rules are deployed to: rules AWS does not offer there are left out.
+   * @default - every rule, whatever its regions
+   */
+  readonly region?: string;
 }
 
 interface DeploymentRow {
@@ -62,7 +67,7 @@ function describe(info: ConfigRuleInfo): string {
 /**
  * The rules the baseline deploys: every managed rule of the current HIPAA Security conformance pack with
  * the pack's default parameters (overridable), the extra managed rules the project relies on, and the
- * project's Guard custom policy rules. Sorted by name, so the deployment and the pack template are stable.
+ * project's Guard custom policy rules — each only where AWS offers it. Sorted by name, so the deployment and the pack template are stable.
  */
 export function configRuleSpecs(options: ConfigRuleSpecOptions): ConfigRuleSpec[] {
   const defaults = deploymentDefaults();
@@ -70,6 +75,7 @@ export function configRuleSpecs(options: ConfigRuleSpecOptions): ConfigRuleSpec[
   for (const info of configRules().values()) {
     if (info.kind === 'managed') {
       if (!info.inCurrentPack && !defaults.has(info.identifier)) continue;
+      if (options.region && !ruleAvailableIn(info, options.region)) continue;
       const row = defaults.get(info.identifier);
       const parameters = {
         ...row?.parameters,

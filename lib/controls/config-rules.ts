@@ -20,6 +20,26 @@ export interface ConfigRuleInfo {
   readonly mapping: MappingSource;
   /** Source of the mapping, or this project's rationale for its own. */
   readonly source: string;
+  /**
+   * Where AWS offers the rule, when not in every region (from its documentation): a deployment elsewhere
+   * fails, so the baseline deploys it only where it exists.
+   * @default - every region
+   */
+  readonly regions?: { readonly only?: readonly string[]; readonly except?: readonly string[] };
+}
+
+/** Whether AWS offers a rule in a region. */
+export function ruleAvailableIn(info: ConfigRuleInfo, region: string): boolean {
+  if (info.regions?.only && !info.regions.only.includes(region)) return false;
+  return !info.regions?.except?.includes(region);
+}
+
+/** The regions columns of a data row (`only_in_regions`, `not_in_regions`), when it has any. */
+function regionsOf(row: Record<string, string>): Pick<ConfigRuleInfo, 'regions'> {
+  const only = splitList(row.only_in_regions);
+  const except = splitList(row.not_in_regions);
+  if (only.length === 0 && except.length === 0) return {};
+  return { regions: { ...(only.length ? { only } : {}), ...(except.length ? { except } : {}) } };
 }
 
 function build(): ReadonlyMap<string, ConfigRuleInfo> {
@@ -55,6 +75,7 @@ function build(): ReadonlyMap<string, ConfigRuleInfo> {
       citations: requireCitations(splitList(row.hipaa_citations), `config rule ${identifier}`),
       mapping: 'project',
       source: row.note,
+      ...regionsOf(row),
     });
   }
   for (const rule of GUARD_CONFIG_RULES) {

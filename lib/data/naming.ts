@@ -20,12 +20,24 @@ export const naming = {
   replicaKeyAlias: (prefix: string, zone: DataZone) => `alias/${prefix}/dr-${zone}`,
   /** The analytics/ML role: fixed, so the DR region's bucket and key policies can deny it by ARN. */
   analyticsRole: (prefix: string) => `${prefix}-analytics`,
-  /** Buckets whose object-level access the trail records (and CLOUDTRAIL_S3_DATAEVENTS_ENABLED checks). */
-  dataEventBuckets: (prefix: string, region: string, drRegion: string) =>
-    DATA_ZONES.flatMap((zone) => [
+  /**
+   * Bucket of the Bedrock model invocation logs (prompts and outputs: PHI), in the primary region. Fixed, so
+   * the trail records its data events and its key admits Macie by name (`account`: a literal id where no
+   * token can be used).
+   */
+  bedrockLogBucket: (prefix: string, region: string = Aws.REGION, account: string = Aws.ACCOUNT_ID) =>
+    `${prefix}-bedrock-logs-${account}-${region}`,
+  /**
+   * Buckets whose object-level access the trail records (and CLOUDTRAIL_S3_DATAEVENTS_ENABLED checks): the
+   * PHI zones, their replicas and, when model invocation logging is on, its bucket.
+   */
+  dataEventBuckets: (prefix: string, region: string, drRegion: string, options: { bedrockLogs?: boolean } = {}) => [
+    ...DATA_ZONES.flatMap((zone) => [
       naming.zoneBucket(prefix, zone, region),
       naming.replicaBucket(prefix, zone, drRegion),
     ]),
+    ...(options.bedrockLogs ? [naming.bedrockLogBucket(prefix, region)] : []),
+  ],
   /** Backup vault in the primary region. */
   vault: (prefix: string) => `${prefix}-phi-vault`,
   /** Backup vault in the DR region receiving copies. */

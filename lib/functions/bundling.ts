@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The handlers this project ships, one folder each under lib/functions with an `index.ts` exporting `handler`. */
-export type HandlerName = 'isolate-instance' | 'account-settings' | 'deidentify';
+export type HandlerName = 'isolate-instance' | 'account-settings' | 'deidentify' | 'model-invocation-logging';
 
 /** Project root: entry points must lie under esbuild's working directory. */
 export const PROJECT_ROOT = join(__dirname, '..', '..');

@@ -56,7 +56,9 @@ export function derivedConfigRuleParameters(sources: DerivedParameterSources): P
     // own writes): the rule checks exactly those buckets.
     CLOUDTRAIL_S3_DATAEVENTS_ENABLED: {
       S3BucketNames: naming
-        .dataEventBuckets(config.namePrefix, sources.region, config.dataProtection.drRegion)
+        .dataEventBuckets(config.namePrefix, sources.region, config.dataProtection.drRegion, {
+          bedrockLogs: config.ai.bedrock.invocationLogging.enabled,
+        })
         .join(','),
     },
   };

@@ -50,6 +50,7 @@ export class LogArchiveStack extends Stack {
         config.namePrefix,
         config.region ?? this.region,
         config.dataProtection.drRegion,
+        { bedrockLogs: config.ai.bedrock.invocationLogging.enabled },
       ),
     });
     this.findingsBucket = new SecurityFindingsBucket(this, 'Findings', {

@@ -138,6 +138,7 @@ export class SecurityToolingStack extends Stack {
         alertTopic: this.alerts.topic,
       }),
       logGroupRetentionDays: config.logGroupRetentionDays,
+      region: config.homeRegion,
     });
     const asConformancePack = config.controls.configRulesDeployment === 'conformance-pack';
     this.configRules = new HipaaConfigRules(this, 'ConfigRules', {

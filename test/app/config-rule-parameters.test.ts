@@ -64,6 +64,7 @@ describe('individual rules (default)', () => {
       'hipaa-raw-phi-dr-<AWS::AccountId>-us-west-2',
       'hipaa-deidentified-<AWS::AccountId>-<AWS::Region>',
       'hipaa-deidentified-dr-<AWS::AccountId>-us-west-2',
+      'hipaa-bedrock-logs-<AWS::AccountId>-<AWS::Region>',
     ]);
   });
 });
@@ -74,10 +75,12 @@ describe('conformance pack', () => {
   buildBaseline(app, parseConfig({ controls: { configRulesDeployment: 'conformance-pack' } }), { gate: false });
   const stacks = loadAssembly(app.synth().directory).stacks;
   const tooling = stacks.find((s) => s.id === 'SecurityTooling')!;
-  const [pack] = Object.values(tooling.template.Resources ?? {}).filter(
-    (r) => r.Type === 'AWS::Config::ConformancePack',
+  const [[packId, pack]] = Object.entries(tooling.template.Resources ?? {}).filter(
+    ([, r]) => r.Type === 'AWS::Config::ConformancePack',
   );
-  const body = JSON.parse(pack.Properties!.TemplateBody);
+  // Inline up to 51,200 bytes, else an S3 asset the loader reads.
+  const inline = pack.Properties!.TemplateBody;
+  const body: any = inline === undefined ? tooling.packTemplates[packId] : JSON.parse(inline);
 
   test('token parameters are input parameters of the pack, referred to by its template', () => {
     const inputs = pack.Properties!.ConformancePackInputParameters as { ParameterName: string }[];

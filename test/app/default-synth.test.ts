@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { defaultTemplateJson } from '../helpers/assembly';
 import { DEFAULT_ASSEMBLY } from '../helpers/paths';
 
-const STACKS = ['LogArchive', 'SecurityTooling', 'DisasterRecovery', 'WorkloadData', 'Network'];
+const STACKS = ['LogArchive', 'SecurityTooling', 'DisasterRecovery', 'WorkloadData', 'Network', 'AiWorkloads'];
 
 describe('default baseline (npx cdk synth, offline)', () => {
   test('synthesizes the stacks by role', () => {

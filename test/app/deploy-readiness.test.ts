@@ -14,7 +14,7 @@ import { defaultTemplateJson } from '../helpers/assembly';
 import { DEFAULT_ASSEMBLY, ROOT } from '../helpers/paths';
 import { flat, resources } from '../helpers/template-query';
 
-const STACKS = ['LogArchive', 'Network', 'DisasterRecovery', 'WorkloadData', 'SecurityTooling'];
+const STACKS = ['LogArchive', 'Network', 'DisasterRecovery', 'WorkloadData', 'SecurityTooling', 'AiWorkloads'];
 /** The physical-name property of the retained types the baseline creates. */
 const NAME_PROPERTY: Record<string, string> = {
   'AWS::S3::Bucket': 'BucketName',
@@ -157,7 +157,7 @@ describe('any region', () => {
   });
 
   test('with region unset, every primary stack refuses at deploy time a region other than its zones’', () => {
-    for (const stack of ['LogArchive', 'Network', 'WorkloadData', 'SecurityTooling']) {
+    for (const stack of ['LogArchive', 'Network', 'WorkloadData', 'SecurityTooling', 'AiWorkloads']) {
       const rule = defaultTemplateJson(stack).Rules[HOME_REGION_RULE_ID];
       expect(rule.Assertions[0].Assert).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] });
       expect(rule.Assertions[0].AssertDescription).toMatch(/Set hipaaBaseline\.region/);

@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { registerGate } from '../../lib/app/gate';
@@ -15,6 +16,14 @@ describe('the synth gate is live', () => {
     new kms.Key(stack, 'StaticKey', { enableKeyRotation: false });
     const overridden = new kms.Key(stack, 'OverriddenKey', { enableKeyRotation: true });
     (overridden.node.defaultChild as kms.CfnKey).addPropertyOverride('EnableKeyRotation', false);
+    new iam.ManagedPolicy(stack, 'UnguardedModels', {
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['bedrock:InvokeModel'],
+          resources: ['arn:aws:bedrock:us-east-1::foundation-model/*'],
+        }),
+      ],
+    });
     registerGate(app, parseConfig({}));
     try {
       app.synth();
@@ -46,5 +55,11 @@ describe('the synth gate is live', () => {
 
   test('a bucket that is not retained fails with the own retention rule', () => {
     expect(message).toMatch(finding('Insecure/UnencryptedBucket', 'HIPAABaseline-StatefulResourceRetained'));
+  });
+
+  test('a policy invoking Bedrock models without the guardrail condition fails with the own rule', () => {
+    expect(message).toMatch(
+      /Insecure\/UnguardedModels\/Resource [^\n]*\n\s+Acknowledge with '[^']*::HIPAABaseline-BedrockInvokeRequiresGuardrail\[PolicyDocument\.Statement0\]'/,
+    );
   });
 });

@@ -115,6 +115,7 @@ describe('the baseline passes its own AWS Config rules', () => {
     'NO_UNRESTRICTED_ROUTE_TO_IGW',
     'VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS',
     'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED',
+    'SAGEMAKER_DOMAIN_IN_VPC',
   ])('%s passes, with the parameters it is deployed with', (rule) => {
     const results = evaluations.filter((e) => e.rule === rule);
     expect(results.filter((e) => e.compliance === 'COMPLIANT').length).toBeGreaterThan(0);

@@ -441,6 +441,64 @@ export const OPERATORS: Readonly<Record<string, readonly Operator[]>> = {
     },
     removal('alerting', 'the alarm'),
   ],
+  'AWS::Bedrock::Guardrail': [
+    {
+      id: 'pii-filters-removed',
+      lessSecure: 'access-control',
+      description: 'SensitiveInformationPolicyConfig removed: prompts and answers carry identifiers unfiltered',
+      applies: has('SensitiveInformationPolicyConfig'),
+      mutate: unset('SensitiveInformationPolicyConfig'),
+    },
+    {
+      id: 'prompt-attack-filter-removed',
+      lessSecure: 'access-control',
+      description: 'the PROMPT_ATTACK content filter removed',
+      applies: (context) =>
+        (context.resource.Properties?.ContentPolicyConfig?.FiltersConfig ?? []).some(
+          (filter: { Type?: string }) => filter.Type === 'PROMPT_ATTACK',
+        ),
+      mutate: (context) => {
+        const config = props(context).ContentPolicyConfig;
+        config.FiltersConfig = config.FiltersConfig.filter(
+          (filter: { Type?: string }) => filter.Type !== 'PROMPT_ATTACK',
+        );
+      },
+    },
+    {
+      id: 'kms-encryption-removed',
+      lessSecure: 'encryption-at-rest',
+      description: 'KmsKeyArn removed: the guardrail is encrypted with an AWS-owned key',
+      applies: has('KmsKeyArn'),
+      mutate: unset('KmsKeyArn'),
+    },
+    removal('access-control', 'the guardrail'),
+  ],
+  'AWS::SageMaker::Domain': [
+    {
+      id: 'public-internet',
+      lessSecure: 'network-exposure',
+      description: 'AppNetworkAccessType PublicInternetOnly: Studio apps reach the internet directly',
+      applies: isNot('AppNetworkAccessType', 'PublicInternetOnly'),
+      mutate: set('AppNetworkAccessType', 'PublicInternetOnly'),
+    },
+    {
+      id: 'kms-encryption-removed',
+      lessSecure: 'encryption-at-rest',
+      description: 'KmsKeyId removed: the home file system is encrypted with an AWS-managed key',
+      applies: has('KmsKeyId'),
+      mutate: unset('KmsKeyId'),
+    },
+  ],
+  'Custom::ModelInvocationLogging': [
+    {
+      id: 'text-delivery-off',
+      lessSecure: 'audit-logging',
+      description: 'TextDataDeliveryEnabled false: text prompts and answers are not logged',
+      applies: has('TextDataDeliveryEnabled'),
+      mutate: set('TextDataDeliveryEnabled', false),
+    },
+    removal('audit-logging', 'the model invocation logging setting'),
+  ],
   'AWS::SSM::PatchBaseline': [
     {
       id: 'approval-delayed',
@@ -1113,6 +1171,8 @@ export const NOT_MUTATED: Readonly<Record<string, string>> = {
   'AWS::EC2::TransitGatewayRouteTable': 'a table alone routes nothing: its routes and attachments are mutated',
   'AWS::EC2::TransitGatewayRouteTableAssociation':
     'which table an attachment uses: the routes of the tables (AWS::EC2::TransitGatewayRoute) are mutated',
+  'AWS::Bedrock::GuardrailVersion':
+    'a published snapshot of the guardrail: the guardrail is mutated, and the IAM condition that names the version is mutated with the policies',
   'AWS::Lambda::EventSourceMapping':
     'which queue feeds the de-identification function and in what batches: the queue, its key and dead-letter queue, the function and its role are mutated',
   'AWS::Lambda::EventInvokeConfig':

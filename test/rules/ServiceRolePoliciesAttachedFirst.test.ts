@@ -117,4 +117,23 @@ describe('HIPAABaseline-ServiceRolePoliciesAttachedFirst', () => {
     ]);
     expect(synthFindings(true)).toEqual([]);
   });
+
+  test('the baseline’s model invocation logging waits for its log delivery role’s policy (Bedrock tests it)', () => {
+    const logging = (withDependency: boolean) => {
+      const stack = ruleStack();
+      const role = serviceRole(stack, 'bedrock.amazonaws.com');
+      const policy = policyFor(stack, role);
+      const resource = new CfnResource(stack, 'Setting', {
+        type: 'Custom::ModelInvocationLogging',
+        properties: {
+          ServiceToken: 'arn:aws:lambda:us-east-1:111122223333:function:f',
+          CloudWatchConfig: { LogGroupName: 'logs', RoleArn: role.roleArn },
+        },
+      });
+      if (withDependency) resource.addResourceDependency(policy.node.defaultChild as CfnResource);
+      return resource;
+    };
+    expect(evaluate(ServiceRolePoliciesAttachedFirst, logging(false))).toBe('non-compliant');
+    expect(evaluate(ServiceRolePoliciesAttachedFirst, logging(true))).toBe('compliant');
+  });
 });

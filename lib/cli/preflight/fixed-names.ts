@@ -26,7 +26,7 @@ export interface FixedName {
 
 /**
  * Every physical name the baseline fixes for a configuration, in a stable order: the PHI zone buckets and
- * their replicas, the backup vaults, the trail, the privileged roles and their policy, the key aliases of
+ * their replicas, the Bedrock invocation log bucket, the backup vaults, the trail, the privileged roles and their policy, the key aliases of
  * both regions and the Config aggregator. Names unique to one creation of a stack are not listed.
  */
 export function fixedNames(config: BaselineConfig, account: string): FixedName[] {
@@ -50,6 +50,9 @@ export function fixedNames(config: BaselineConfig, account: string): FixedName[]
       name: naming.replicaBucket(prefix, zone, dr, account),
       region: dr,
     })),
+    ...(config.ai.bedrock.invocationLogging.enabled
+      ? [{ kind: 'bucket' as const, name: naming.bedrockLogBucket(prefix, primary, account), region: primary }]
+      : []),
     { kind: 'backup-vault', name: naming.vault(prefix), region: primary },
     { kind: 'backup-vault', name: naming.replicaVault(prefix), region: dr },
     { kind: 'trail', name: `${prefix}-audit-trail`, region: primary },
@@ -64,6 +67,7 @@ export function fixedNames(config: BaselineConfig, account: string): FixedName[]
     ...(data.deidentifiedZone ? [] : [alias('deidentified', primary)]),
     ...(deidentificationEnabled(config) ? [alias('deidentification-pipeline', primary)] : []),
     alias('backup', primary),
+    ...(config.ai.bedrock.invocationLogging.enabled ? [alias('ai-logs', primary)] : []),
     ...DATA_ZONES.map((zone) => alias(`dr-${zone}`, dr)),
     alias('dr-backup', dr),
     alias('dr-logs', dr),

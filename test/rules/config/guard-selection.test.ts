@@ -8,7 +8,7 @@ import { defaultTemplateJson } from '../../helpers/assembly';
 import { GuardEvaluator } from '../../helpers/guard';
 import { resources, type Resource } from '../../helpers/template-query';
 
-const STACKS = ['LogArchive', 'Network', 'DisasterRecovery', 'WorkloadData', 'SecurityTooling'];
+const STACKS = ['LogArchive', 'Network', 'DisasterRecovery', 'WorkloadData', 'SecurityTooling', 'AiWorkloads'];
 const guard = new GuardEvaluator();
 afterAll(() => guard.dispose());
 

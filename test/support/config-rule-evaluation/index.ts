@@ -1,6 +1,7 @@
 import type { StackInput } from '../../../lib/cli/control-map/load';
 import type { ConfigRuleIdentifier } from '../../../lib/controls/catalog.generated';
 import { ACCOUNT_EVALUATORS } from './account';
+import { AI_EVALUATORS } from './ai';
 import { ALARM_EVALUATORS } from './alarms';
 import { BACKUP_EVALUATORS } from './backup';
 import { CANNOT_JUDGE } from './cannot-judge';
@@ -22,6 +23,7 @@ export type { Compliance, DeployedRule, Evaluation, RuleCoverage } from './types
 /** The evaluator modules, each a group of managed rules judged from the templates. */
 export const EVALUATOR_GROUPS: Readonly<Record<string, Partial<Record<ConfigRuleIdentifier, Evaluator>>>> = {
   account: ACCOUNT_EVALUATORS,
+  ai: AI_EVALUATORS,
   alarms: ALARM_EVALUATORS,
   backup: BACKUP_EVALUATORS,
   'data-stores': DATA_STORE_EVALUATORS,

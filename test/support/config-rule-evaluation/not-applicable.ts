@@ -75,6 +75,8 @@ export const NOT_APPLICABLE: Partial<Record<ConfigRuleIdentifier, readonly strin
   SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED: ['AWS::SageMaker::EndpointConfig'],
   SAGEMAKER_NOTEBOOK_INSTANCE_KMS_KEY_CONFIGURED: ['AWS::SageMaker::NotebookInstance'],
   SAGEMAKER_NOTEBOOK_NO_DIRECT_INTERNET_ACCESS: ['AWS::SageMaker::NotebookInstance'],
+  SAGEMAKER_NOTEBOOK_INSTANCE_INSIDE_VPC: ['AWS::SageMaker::NotebookInstance'],
+  SAGEMAKER_NOTEBOOK_INSTANCE_ROOT_ACCESS_CHECK: ['AWS::SageMaker::NotebookInstance'],
   SSM_DOCUMENT_NOT_PUBLIC: ['AWS::SSM::Document'],
   VPC_VPN_2_TUNNELS_UP: ['AWS::EC2::VPNConnection'],
   WAFV2_LOGGING_ENABLED: ['AWS::WAFv2::WebACL'],
