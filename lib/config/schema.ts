@@ -4,6 +4,7 @@ import { dataProtectionSchema, validateDataProtection } from './data-schema';
 import { detectionSchema, validateResponsePlacement, withResponseEndpoints } from './detection-schema';
 import { accountServicesSchema } from './account-services-schema';
 import { alertSubscriptionsSchema } from './alert-subscriptions-schema';
+import { organizationSchema, validateOrganization } from './organization-schema';
 import { AVAILABILITY_ZONE, regionSchema } from './region';
 import { resolveRegionDefaults } from './resolve-region-defaults';
 import {
@@ -97,11 +98,13 @@ export const baselineConfigSchema = z
     organizationId: organizationIdSchema,
     environments: environmentsSchema,
     segmentation: segmentationSchema,
+    organization: organizationSchema,
   })
   .transform(resolveRegionDefaults)
   .superRefine((config, ctx) => {
     validateDataProtection(config, ctx);
     validateResponsePlacement(config, ctx);
+    validateOrganization(config, ctx);
     for (const issue of networkIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
   })
   .transform(resolveNetwork)
