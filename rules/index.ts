@@ -20,6 +20,8 @@ import { RetryableRetainedName } from './RetryableRetainedName';
 import { RollbackCanDelete } from './RollbackCanDelete';
 import type { OwnRule } from './rule';
 import { S3BucketPublicAccessBlocked } from './S3BucketPublicAccessBlocked';
+import { ServiceControlPolicyExemptions } from './ServiceControlPolicyExemptions';
+import { ServiceControlPolicySize } from './ServiceControlPolicySize';
 import { ServiceRolePoliciesAttachedFirst } from './ServiceRolePoliciesAttachedFirst';
 import { StatefulResourceRetained } from './StatefulResourceRetained';
 
@@ -48,6 +50,8 @@ export const OWN_RULES: readonly OwnRule[] = [
   RollbackCanDelete,
   ResourcePolicyNotPublic,
   CustomerManagedEncryption,
+  ServiceControlPolicySize,
+  ServiceControlPolicyExemptions,
 ];
 
 export { OWN_PACK_NAME, RULE_SETTINGS_METADATA_KEY } from './rule';

@@ -1,19 +1,24 @@
+import { breakGlassRoleName, type OrganizationConfig } from '../config/organization-schema';
+import { STACKSETS_EXECUTION_ROLE_ARN } from '../../rules/ServiceControlPolicyExemptions';
 import { HIPAA_ELIGIBLE_SERVICE_PREFIXES } from './hipaa-eligible-services';
 
-/** Largest service control policy AWS Organizations accepts, in characters (whitespace included). */
-export const SCP_MAX_CHARACTERS = 5120;
-
-/**
- * The role CloudFormation StackSets (service-managed) assumes in every member account to deploy stack
- * instances. Organizations creates it with a generated suffix, hence the pattern.
- */
-export const STACKSETS_EXECUTION_ROLE_ARN = 'arn:*:iam::*:role/stacksets-exec-*';
+export { SCP_MAX_CHARACTERS } from '../../rules/scp-content';
+export { STACKSETS_EXECUTION_ROLE_ARN };
 
 /** A role of every account, by name, as an ARN pattern for `aws:PrincipalARN` (any partition and account). */
 export const roleArnPattern = (roleName: string) => `arn:*:iam::*:role/${roleName}`;
 
 /** Name prefix of the member baseline's remediation role (one per region: the StackSet deploys it in each). */
 export const remediationRoleName = (namePrefix: string, region: string) => `${namePrefix}-remediation-${region}`;
+
+/**
+ * The roles every guardrail exempts besides the StackSets execution role (the rule settings record them, so
+ * HIPAABaseline-ServiceControlPolicyExemptions checks for them): break-glass and the member remediation role.
+ */
+export const guardrailExemptions = (org: OrganizationConfig, namePrefix: string): string[] => [
+  roleArnPattern(breakGlassRoleName(org, namePrefix)),
+  roleArnPattern(remediationRoleName(namePrefix, '*')),
+];
 
 /** A policy statement of an SCP (the IAM policy grammar SCPs accept). */
 export interface ScpStatement {

@@ -3,19 +3,14 @@ import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
-import { breakGlassRoleName, guardrailTargets } from '../config/organization-schema';
+import { guardrailTargets } from '../config/organization-schema';
 import { AuditTrail } from '../constructs/audit-trail';
 import { BaselineKey } from '../constructs/baseline-key';
 import { MemberBaseline } from '../constructs/member-baseline';
 import { MemberStackSet } from '../constructs/member-stack-set';
 import { recordControl } from '../controls/control-inventory';
 import { declareControls } from '../controls/declare';
-import {
-  guardrails,
-  remediationRoleName,
-  roleArnPattern,
-  STACKSETS_EXECUTION_ROLE_ARN,
-} from '../organization/guardrails';
+import { guardrailExemptions, guardrails, STACKSETS_EXECUTION_ROLE_ARN } from '../organization/guardrails';
 import { orgNaming } from '../organization/names';
 import type { OrganizationStackProps } from './organization-stack-props';
 
@@ -47,11 +42,7 @@ export class ManagementStack extends Stack {
     for (const guardrail of guardrails({
       namePrefix: prefix,
       allowedRegions: org.allowedRegions,
-      exemptPrincipalArns: [
-        STACKSETS_EXECUTION_ROLE_ARN,
-        roleArnPattern(breakGlassRoleName(org, prefix)),
-        roleArnPattern(remediationRoleName(prefix, '*')),
-      ],
+      exemptPrincipalArns: [STACKSETS_EXECUTION_ROLE_ARN, ...guardrailExemptions(org, prefix)],
       denyNonHipaaEligibleServices: org.denyNonHipaaEligibleServices,
     })) {
       const policy = new organizations.CfnPolicy(guardrailScope, guardrail.id, {

@@ -146,6 +146,40 @@ describe('the member baseline StackSet', () => {
   });
 });
 
+describe('preventive guardrails', () => {
+  const management = template('Management');
+  const policies = resources(management, 'AWS::Organizations::Policy');
+
+  test('SCPs attached to the member OUs (no opt-in: integrity and regions only), each under 5,120 characters', () => {
+    expect(policies.map((p) => p.Properties.Name).sort()).toEqual([
+      'clinic-allowed-regions',
+      'clinic-protect-baseline',
+    ]);
+    for (const policy of policies) {
+      expect(policy.Properties).toMatchObject({
+        Type: 'SERVICE_CONTROL_POLICY',
+        TargetIds: org.memberTargets.organizationalUnitIds,
+      });
+      expect(JSON.stringify(policy.Properties.Content).length).toBeLessThanOrEqual(5120);
+    }
+  });
+
+  test('every Deny but leaving exempts the StackSets execution, break-glass and remediation roles; the settings record them', () => {
+    const expected = [
+      'arn:*:iam::*:role/stacksets-exec-*',
+      'arn:*:iam::*:role/clinic-break-glass',
+      'arn:*:iam::*:role/clinic-remediation-*',
+    ];
+    const statements = policies.flatMap((p) => p.Properties.Content.Statement);
+    for (const s of statements.filter((x: any) => x.Sid !== 'DenyLeavingOrganization')) {
+      expect([s.Sid, s.Condition.ArnNotLike['aws:PrincipalARN']]).toEqual([s.Sid, expected]);
+    }
+    expect(management.Metadata['hipaa-baseline:rule-settings'].guardrailExemptPrincipalArns).toEqual(expected.slice(1));
+    const regions = statements.find((s: any) => s.Sid === 'DenyOutsideAllowedRegions');
+    expect(regions.Condition.StringNotEquals['aws:RequestedRegion']).toEqual(org.allowedRegions);
+  });
+});
+
 describe('delegated administrators and org-wide services', () => {
   const management = template('Management');
   const security = template('SecurityTooling');
