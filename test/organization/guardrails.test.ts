@@ -80,6 +80,7 @@ describe('preventive guardrails (SCP documents)', () => {
         expect([s.Sid, s.Condition?.ArnNotLike]).toEqual([s.Sid, { 'aws:PrincipalARN': OPTIONS.exemptPrincipalArns }]);
       }
       const resource = {
+        logicalId: guardrail.id,
         Type: 'AWS::Organizations::Policy',
         Properties: { Type: 'SERVICE_CONTROL_POLICY', Content: guardrail.document },
       };

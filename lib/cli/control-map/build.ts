@@ -1,6 +1,7 @@
 import { CATALOG, type Citation, type Safeguard } from '../../controls/catalog';
 import { compareText, deployedConfigRules } from './deployed-config-rules';
 import { citingRules, findCitingRule } from '../../controls/rule-registry';
+import { accountLabel } from './labels';
 import type { AssemblyInput } from './load';
 import {
   STATUSES,
@@ -32,6 +33,7 @@ function implementations(assembly: AssemblyInput): ByCitation<Implementation> {
       found.add(declaration.citations, {
         constructPath: declaration.path,
         stack: stack.id,
+        ...(stack.account ? { account: accountLabel(stack.account) } : {}),
         constructType: declaration.construct,
         statement: declaration.statement,
         ...(declaration.reliesOn ? { reliesOn: declaration.reliesOn } : {}),
@@ -127,6 +129,7 @@ export function buildControlMap(assembly: AssemblyInput, version: string): Contr
       id: stack.id,
       stackName: stack.stackName,
       environment: stack.environment,
+      ...(stack.account ? { account: accountLabel(stack.account) } : {}),
     })),
     summary: {
       total: controls.length,
