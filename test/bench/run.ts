@@ -3,6 +3,7 @@ import { benchCheck } from './check';
 import { benchControlMap } from './control-map';
 import { benchEvidence } from './evidence';
 import { benchNetwork } from './network';
+import { benchOrganization } from './organization';
 import { benchSynth } from './synth';
 
 const benches: Record<string, () => void | Promise<void>> = {
@@ -11,6 +12,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   network: benchNetwork,
   'control-map': benchControlMap,
   evidence: benchEvidence,
+  org: benchOrganization,
 };
 
 async function run(): Promise<void> {
