@@ -110,7 +110,7 @@ function fileAssets(dir: string, artifacts: Record<string, any>): Map<string, st
  * deployed to every member account: check judges them, and the guard compares them with the baseline's.
  * A StackSet whose template the assembly does not hold cannot be judged: that is an error, never a pass.
  */
-function stackSetTemplates(parent: LoadedTemplate, dir: string, assets: Map<string, string>): LoadedTemplate[] {
+function stackSetTemplates(parent: LoadedTemplate, dir: string, assets: () => Map<string, string>): LoadedTemplate[] {
   return Object.entries(parent.template.Resources).flatMap(([logicalId, resource]) => {
     if (resource?.Type !== 'AWS::CloudFormation::StackSet') return [];
     const where = `${parent.file}: StackSet ${logicalId}`;
@@ -125,9 +125,9 @@ function stackSetTemplates(parent: LoadedTemplate, dir: string, assets: Map<stri
       return [{ name, file, stack: name, template: template as CfnTemplate }];
     }
     const url = JSON.stringify(resource.Properties?.TemplateURL ?? null);
-    const hash = [...assets.keys()].find((candidate) => url.includes(candidate));
+    const hash = [...assets().keys()].find((candidate) => url.includes(candidate));
     if (!hash) throw new UsageError(`${where}: its template is no file asset of the assembly (TemplateURL ${url})`);
-    const file = join(dir, assets.get(hash)!);
+    const file = join(dir, assets().get(hash)!);
     return [{ name, file, stack: name, template: readTemplate(file) }];
   });
 }
@@ -139,7 +139,9 @@ function loadAssembly(dir: string): LoadedTemplate[] {
   if (!isObject(manifest) || !isObject(manifest.artifacts)) {
     throw new UsageError(`${manifestFile}: not a cloud assembly manifest (no artifacts)`);
   }
-  const assets = fileAssets(dir, manifest.artifacts);
+  // Read only when a StackSet needs them (an assembly's copy may hold just its manifest and templates).
+  let assetPaths: Map<string, string> | undefined;
+  const assets = () => (assetPaths ??= fileAssets(dir, manifest.artifacts));
   const templates: LoadedTemplate[] = [];
   for (const [id, artifact] of Object.entries(manifest.artifacts)) {
     if (artifact?.type === 'aws:cloudformation:stack') {
