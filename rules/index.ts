@@ -25,6 +25,8 @@ import type { OwnRule } from './rule';
 import { S3BucketAclsDisabled } from './S3BucketAclsDisabled';
 import { S3BucketPublicAccessBlocked } from './S3BucketPublicAccessBlocked';
 import { SageMakerIsolated } from './SageMakerIsolated';
+import { ServiceControlPolicyExemptions } from './ServiceControlPolicyExemptions';
+import { ServiceControlPolicySize } from './ServiceControlPolicySize';
 import { ServiceRolePoliciesAttachedFirst } from './ServiceRolePoliciesAttachedFirst';
 import { StatefulResourceRetained } from './StatefulResourceRetained';
 
@@ -58,6 +60,8 @@ export const OWN_RULES: readonly OwnRule[] = [
   BedrockInvokeRequiresGuardrail,
   BedrockGuardrailConfigured,
   SageMakerIsolated,
+  ServiceControlPolicySize,
+  ServiceControlPolicyExemptions,
 ];
 
 export { OWN_PACK_NAME, RULE_SETTINGS_METADATA_KEY } from './rule';

@@ -23,6 +23,11 @@ export interface RuleSettings {
   readonly account?: string;
   /** The AWS Organization whose principals policies may trust, when the configuration names it. */
   readonly organizationId?: string;
+  /**
+   * Roles (as `aws:PrincipalARN` patterns) every Deny of a guardrail SCP must exempt besides the StackSets
+   * execution role: the break-glass and remediation roles of organisation mode.
+   */
+  readonly guardrailExemptPrincipalArns?: readonly string[];
 }
 
 /** What a rule sees: the resource under test and the template it belongs to. */

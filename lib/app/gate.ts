@@ -5,6 +5,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { HipaaBaselineChecks } from '../../rules/pack';
 import { CONTROL_INVENTORY_METADATA_KEY } from '../controls/control-inventory-metadata';
 import type { BaselineConfig } from '../config/schema';
+import { guardrailExemptions } from '../organization/guardrails';
 
 /**
  * Registers the synth gate: cdk-nag HIPAA Security and AWS Solutions packs plus this project's pack.
@@ -41,5 +42,8 @@ export function ruleSettings(config: BaselineConfig): RuleSettings {
     backupMinRetentionDays: config.dataProtection.backup.minRetentionDays,
     ...(config.account ? { account: config.account } : {}),
     ...(config.organizationId ? { organizationId: config.organizationId } : {}),
+    ...(config.organization
+      ? { guardrailExemptPrincipalArns: guardrailExemptions(config.organization, config.namePrefix) }
+      : {}),
   };
 }

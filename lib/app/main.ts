@@ -1,7 +1,9 @@
 import { App } from 'aws-cdk-lib';
 import { ConfigError, loadConfig } from '../config/load';
 import { writeSegmentationMatrix } from '../network/segmentation-matrix';
+import { organizationMode } from '../stacks/organization-stack-props';
 import { buildBaseline } from './build-baseline';
+import { buildOrganization } from './build-organization';
 
 /**
  * Entry of the CDK app: loads and validates the configuration, builds the baseline and synthesizes.
@@ -10,7 +12,10 @@ import { buildBaseline } from './build-baseline';
 export function main(): void {
   try {
     const app = new App();
-    buildBaseline(app, loadConfig(app.node));
+    const config = loadConfig(app.node);
+    const organization = organizationMode(config);
+    if (organization) buildOrganization(app, organization);
+    else buildBaseline(app, config);
     const assembly = app.synth();
     // The computed environment × environment matrix, beside the templates, for the control map.
     writeSegmentationMatrix(

@@ -7,6 +7,7 @@ import { accountServicesSchema } from './account-services-schema';
 import { aiSchema, resolveAi, validateAi } from './ai-schema';
 import { alertSubscriptionsSchema } from './alert-subscriptions-schema';
 import { patchingSchema, validatePatching } from './patching-schema';
+import { organizationSchema, validateOrganization } from './organization-schema';
 import { AVAILABILITY_ZONE, regionSchema } from './region';
 import { resolveRegionDefaults } from './resolve-region-defaults';
 import { dataResidencySchema, validateDataResidency } from './residency-schema';
@@ -110,6 +111,7 @@ export const baselineConfigSchema = z
     organizationId: organizationIdSchema,
     environments: environmentsSchema,
     segmentation: segmentationSchema,
+    organization: organizationSchema,
   })
   .transform(resolveRegionDefaults)
   .superRefine((config, ctx) => {
@@ -119,6 +121,7 @@ export const baselineConfigSchema = z
     validateDeidentification(config, ctx);
     validatePatching(config, ctx);
     validateAi(config, ctx);
+    validateOrganization(config, ctx);
     for (const issue of networkIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
   })
   .transform(resolveNetwork)

@@ -1,4 +1,4 @@
-import { Duration, Tags } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -23,6 +23,13 @@ export interface AuditLogArchiveProps {
    * @default 'COMPLIANCE'
    */
   readonly objectLockMode?: 'GOVERNANCE' | 'COMPLIANCE';
+  /**
+   * Fixed name of the audit-log bucket, for writers in other accounts (organisation mode). Retained except
+   * when the operation that created it rolls back (RetainExceptOnCreate), so a failed first deploy leaves
+   * no bucket of that name behind.
+   * @default - a generated name
+   */
+  readonly bucketName?: string;
 }
 
 const REPLICATION_EXEMPTION =
@@ -51,6 +58,9 @@ export class AuditLogArchive extends Construct {
 
     this.bucket = new s3.Bucket(this, 'AuditLogs', {
       ...secureBucketDefaults(),
+      ...(props.bucketName
+        ? { bucketName: props.bucketName, removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE }
+        : {}),
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey,
       bucketKeyEnabled: true,

@@ -24,6 +24,18 @@ export interface AuditTrailProps {
    * @default - management events only
    */
   readonly dataEventBucketNames?: readonly string[];
+  /**
+   * An organisation trail: records every account of the organisation (deployed in the management account).
+   * @default false
+   */
+  readonly organizationTrail?: boolean;
+  /**
+   * Key of the log files when it is another account's (the log archive's, by alias ARN: CloudTrail accepts
+   * one); `encryptionKey` then encrypts the log group only and that key's policy admits CloudTrail.
+   * HIPAA 164.312(a)(2)(iv).
+   * @default - `encryptionKey`
+   */
+  readonly logFileKeyArn?: string;
 }
 
 /**
@@ -45,23 +57,7 @@ export class AuditTrail extends Construct {
     this.trailArn = `arn:${stack.partition}:cloudtrail:${stack.region}:${stack.account}:trail/${props.trailName}`;
 
     props.encryptionKey.allowCloudWatchLogs();
-    props.encryptionKey.allowService({
-      sid: 'AllowCloudTrailEncryptLogs',
-      service: 'cloudtrail.amazonaws.com',
-      actions: ['kms:GenerateDataKey*'],
-      conditions: {
-        StringEquals: { 'aws:SourceArn': this.trailArn },
-        StringLike: {
-          'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${stack.partition}:cloudtrail:*:${stack.account}:trail/*`,
-        },
-      },
-    });
-    props.encryptionKey.allowService({
-      sid: 'AllowCloudTrailDescribeKey',
-      service: 'cloudtrail.amazonaws.com',
-      actions: ['kms:DescribeKey'],
-      conditions: { StringEquals: { 'aws:SourceArn': this.trailArn } },
-    });
+    if (!props.logFileKeyArn) this.allowCloudTrail(props.encryptionKey, stack);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       encryptionKey: props.encryptionKey.key,
@@ -116,7 +112,8 @@ export class AuditTrail extends Construct {
       trailName: props.trailName,
       isLogging: true,
       s3BucketName: props.bucket.bucketName,
-      kmsKeyId: props.encryptionKey.key.keyArn,
+      kmsKeyId: props.logFileKeyArn ?? props.encryptionKey.key.keyArn,
+      isOrganizationTrail: props.organizationTrail,
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
@@ -154,12 +151,35 @@ export class AuditTrail extends Construct {
       'CloudWatchLogsLogGroupArn',
       'CloudWatchLogsRoleArn',
       'AdvancedEventSelectors',
+      'IsOrganizationTrail',
     ]);
 
     declareControls(this, {
       citations: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.308(a)(5)(ii)(C)', '164.312(c)(2)'],
-      statement:
-        'A multi-region CloudTrail trail records every management event (global services included) with log file integrity validation, encrypted, to the log archive and a searchable log group.',
+      statement: props.organizationTrail
+        ? 'An organisation CloudTrail trail records every management event of every account (global services included, every region) with log file integrity validation, encrypted, to the log archive account and a searchable log group.'
+        : 'A multi-region CloudTrail trail records every management event (global services included) with log file integrity validation, encrypted, to the log archive and a searchable log group.',
+    });
+  }
+
+  /** Lets CloudTrail encrypt this trail's log files with the key. */
+  private allowCloudTrail(key: BaselineKey, stack: Stack): void {
+    key.allowService({
+      sid: 'AllowCloudTrailEncryptLogs',
+      service: 'cloudtrail.amazonaws.com',
+      actions: ['kms:GenerateDataKey*'],
+      conditions: {
+        StringEquals: { 'aws:SourceArn': this.trailArn },
+        StringLike: {
+          'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${stack.partition}:cloudtrail:*:${stack.account}:trail/*`,
+        },
+      },
+    });
+    key.allowService({
+      sid: 'AllowCloudTrailDescribeKey',
+      service: 'cloudtrail.amazonaws.com',
+      actions: ['kms:DescribeKey'],
+      conditions: { StringEquals: { 'aws:SourceArn': this.trailArn } },
     });
   }
 }

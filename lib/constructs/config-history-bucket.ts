@@ -1,4 +1,4 @@
-import { Duration, Tags } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -16,6 +16,12 @@ export interface ConfigHistoryBucketProps {
   readonly accessLogBucket: s3.IBucket;
   /** Days configuration history is kept. HIPAA 164.316(b)(2)(i). */
   readonly retentionDays: number;
+  /**
+   * Fixed name, for the AWS Config of every account of the organisation (organisation mode); retained except
+   * when the operation that created it rolls back (RetainExceptOnCreate).
+   * @default - a generated name
+   */
+  readonly bucketName?: string;
 }
 
 /**
@@ -29,6 +35,9 @@ export class ConfigHistoryBucket extends s3.Bucket {
   constructor(scope: Construct, id: string, props: ConfigHistoryBucketProps) {
     super(scope, id, {
       ...secureBucketDefaults(),
+      ...(props.bucketName
+        ? { bucketName: props.bucketName, removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE }
+        : {}),
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey,
       bucketKeyEnabled: true,

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, type IResolvable } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -11,8 +11,23 @@ import { declareControls } from '../controls/declare';
 export interface ConfigRecordingProps {
   /** Log archive bucket receiving configuration snapshots and history. */
   readonly bucket: s3.IBucket;
-  /** Key encrypting delivered configuration items. HIPAA 164.312(a)(2)(iv). */
-  readonly encryptionKey: kms.IKey;
+  /**
+   * Key encrypting delivered configuration items. HIPAA 164.312(a)(2)(iv).
+   * @default - `centralArchiveKey` (one of the two is required)
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * The key of a central archive in another account (organisation mode), named by its alias: the bucket's
+   * default encryption applies it, and the recorder's role may use the key that carries the alias.
+   * HIPAA 164.312(a)(2)(iv).
+   * @default - `encryptionKey`
+   */
+  readonly centralArchiveKey?: { readonly account: string; readonly region: string; readonly alias: string };
+  /**
+   * Record global resource types (IAM) here: in one region of an account only, or each is recorded many times.
+   * @default true
+   */
+  readonly includeGlobalResourceTypes?: boolean | IResolvable;
   /**
    * Key prefix of the delivered objects.
    * @default 'config'
@@ -34,6 +49,11 @@ export class ConfigRecording extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const prefix = props.prefix ?? 'config';
+    if (!props.encryptionKey === !props.centralArchiveKey) {
+      throw new Error(`${this.node.path}: give exactly one of encryptionKey and centralArchiveKey`);
+    }
+    const central = props.centralArchiveKey;
+    const centralKeys = central && `arn:${stack.partition}:kms:${central.region}:${central.account}:key/*`;
 
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('config.amazonaws.com').withConditions({
@@ -57,10 +77,17 @@ export class ConfigRecording extends Construct {
           resources: [objects],
           conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
         }),
-        new iam.PolicyStatement({
-          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-          resources: [props.encryptionKey.keyArn],
-        }),
+        props.encryptionKey
+          ? new iam.PolicyStatement({
+              actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+              resources: [props.encryptionKey.keyArn],
+            })
+          : new iam.PolicyStatement({
+              sid: 'CentralArchiveKey',
+              actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+              resources: [centralKeys!],
+              conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': central!.alias } },
+            }),
       ],
     });
     acknowledgeWildcardResource(
@@ -68,16 +95,23 @@ export class ConfigRecording extends Construct {
       objects,
       'AWS Config names delivered objects by date and region; the wildcard is confined to its own key prefix.',
     );
+    if (centralKeys) {
+      acknowledgeWildcardResource(
+        deliveryPolicy,
+        centralKeys,
+        "The central archive's key is in another account, its id unknown here: the statement admits only the key carrying the archive's alias.",
+      );
+    }
 
     this.recorder = new config.CfnConfigurationRecorder(this, 'Recorder', {
       roleArn: this.role.roleArn,
-      recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: props.includeGlobalResourceTypes ?? true },
       recordingMode: { recordingFrequency: 'CONTINUOUS' },
     });
     this.deliveryChannel = new config.CfnDeliveryChannel(this, 'DeliveryChannel', {
       s3BucketName: props.bucket.bucketName,
       s3KeyPrefix: prefix,
-      s3KmsKeyArn: props.encryptionKey.keyArn,
+      s3KmsKeyArn: props.encryptionKey?.keyArn,
       configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
     });
     // PutConfigurationRecorder and PutDeliveryChannel test the role (a write to the bucket): every policy of

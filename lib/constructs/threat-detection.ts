@@ -20,16 +20,28 @@ export interface ThreatDetectionProps {
    * to the organisation. Only `create` adds the service's resource.
    */
   readonly services: Pick<AccountServicesConfig, 'guardDuty' | 'securityHub' | 'macie' | 'accessAnalyzer'>;
-  /** Bucket in the log archive receiving exported GuardDuty findings. HIPAA 164.312(b). */
-  readonly findingsBucket: s3.IBucket;
-  /** Key encrypting exported findings (its policy must allow GuardDuty). HIPAA 164.312(a)(2)(iv). */
-  readonly findingsKey: kms.IKey;
+  /**
+   * Bucket in the log archive receiving exported GuardDuty findings. HIPAA 164.312(b).
+   * @default - none: only where the organisation's administrator runs GuardDuty (`guardDuty` not `create`)
+   */
+  readonly findingsBucket?: s3.IBucket;
+  /**
+   * Key encrypting exported findings (its policy must allow GuardDuty). HIPAA 164.312(a)(2)(iv).
+   * @default - none: only where the organisation's administrator runs GuardDuty (`guardDuty` not `create`)
+   */
+  readonly findingsKey?: kms.IKey;
   /**
    * Other regions whose Security Hub findings this region aggregates (cross-region aggregation), so the
    * alert rules of this region see them. Only where this construct creates the hub.
    * @default - none
    */
   readonly aggregateRegions?: readonly string[];
+  /**
+   * Zone of trust of the IAM Access Analyzer analyzer: this account, or the whole organisation (in the
+   * delegated administrator account). HIPAA 164.308(a)(1)(ii)(D).
+   * @default 'ACCOUNT'
+   */
+  readonly accessAnalyzerType?: 'ACCOUNT' | 'ORGANIZATION';
 }
 
 /** A GuardDuty feature setting, as CloudFormation and the GuardDuty API name it. */
@@ -112,12 +124,19 @@ export class ThreatDetection extends Construct {
   public readonly detector?: guardduty.CfnDetector;
   public readonly hub?: securityhub.CfnHub;
   public readonly macieSession?: macie.CfnSession;
+  private readonly analyzerZone: string;
 
   constructor(scope: Construct, id: string, props: ThreatDetectionProps) {
     super(scope, id);
     const { services } = props;
+    this.analyzerZone = props.accessAnalyzerType === 'ORGANIZATION' ? 'organisation' : 'account';
 
     if (services.guardDuty === 'create') {
+      if (!props.findingsBucket || !props.findingsKey) {
+        throw new Error(
+          `${this.node.path}: a GuardDuty detector the baseline creates needs findingsBucket and findingsKey`,
+        );
+      }
       this.detector = new guardduty.CfnDetector(this, 'Detector', {
         enable: true,
         findingPublishingFrequency: 'FIFTEEN_MINUTES',
@@ -182,7 +201,9 @@ export class ThreatDetection extends Construct {
     }
 
     if (services.accessAnalyzer === 'create') {
-      const analyzer = new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT' });
+      const analyzer = new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', {
+        type: props.accessAnalyzerType ?? 'ACCOUNT',
+      });
       recordControl(analyzer, 'access-analyzer', ['Type']);
       this.declare(analyzer, 'accessAnalyzer', 'create');
     } else {
@@ -197,7 +218,7 @@ export class ThreatDetection extends Construct {
         'watches account, network, data and runtime activity with machine learning and threat intelligence (every protection plan, findings every 15 minutes, exported to the log archive)',
       securityHub: 'scores the account against the selected standards with consolidated control findings',
       macie: 'finds sensitive data in the PHI and de-identified buckets (automated discovery and a daily job)',
-      accessAnalyzer: 'finds resources shared outside the account',
+      accessAnalyzer: `finds resources shared outside the ${this.analyzerZone}`,
     };
     if (mode === 'create') {
       declareControls(scope, { citations: CITATIONS[service], statement: `${name} ${what[service]}.` });

@@ -19,18 +19,12 @@ export interface DerivedParameterSources {
 type Parameters = Partial<Record<ConfigRuleIdentifier, Record<string, string>>>;
 
 /**
- * Parameters of the managed rules that follow what the baseline builds, so the rules judge the baseline
- * by its own design rather than by the pack's placeholders. Values may be tokens (VPC and route table ids
- * from the network stack, the topic ARN): individual rules take them as cross-stack references, a
- * conformance pack as input parameters (HipaaConfigRules). `controls.configRuleParameters` overrides any.
+ * Parameters that follow the configuration alone (password policy, backup retention): the same in every
+ * account, so an organisation conformance pack takes them too.
  */
-export function derivedConfigRuleParameters(sources: DerivedParameterSources): Parameters {
-  const { config, network } = sources;
+export function accountConfigRuleParameters(config: BaselineConfig): Parameters {
   const password = config.detection.passwordPolicy;
-  const environments = Object.values(network.environments);
-  const withGateway = environments.filter((env) => env.vpc.internetGatewayId !== undefined);
-  const ingressRouteTables = environments.flatMap((env) => env.vpc.publicSubnets.map((s) => s.routeTable.routeTableId));
-  const parameters: Parameters = {
+  return {
     IAM_PASSWORD_POLICY: {
       MaxPasswordAge: String(password.maxPasswordAgeDays),
       MinimumPasswordLength: String(password.minimumLength),
@@ -43,6 +37,22 @@ export function derivedConfigRuleParameters(sources: DerivedParameterSources): P
     BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: {
       requiredRetentionDays: String(config.dataProtection.backup.dailyRetentionDays),
     },
+  };
+}
+
+/**
+ * Parameters of the managed rules that follow what the baseline builds, so the rules judge the baseline
+ * by its own design rather than by the pack's placeholders. Values may be tokens (VPC and route table ids
+ * from the network stack, the topic ARN): individual rules take them as cross-stack references, a
+ * conformance pack as input parameters (HipaaConfigRules). `controls.configRuleParameters` overrides any.
+ */
+export function derivedConfigRuleParameters(sources: DerivedParameterSources): Parameters {
+  const { config, network } = sources;
+  const environments = Object.values(network.environments);
+  const withGateway = environments.filter((env) => env.vpc.internetGatewayId !== undefined);
+  const ingressRouteTables = environments.flatMap((env) => env.vpc.publicSubnets.map((s) => s.routeTable.routeTableId));
+  const parameters: Parameters = {
+    ...accountConfigRuleParameters(config),
     // The audit alarms treat missing data as not breaching (they never go INSUFFICIENT_DATA once evaluated),
     // and an anomaly model without enough data is not an incident: what must hold is that every alarm
     // notifies the alert topic when it fires.

@@ -5,6 +5,7 @@ import { benchDeid } from './deid';
 import { benchEvidence } from './evidence';
 import { benchGate } from './gate';
 import { benchNetwork } from './network';
+import { benchOrganization } from './organization';
 import { benchSynth } from './synth';
 
 const benches: Record<string, () => void | Promise<void>> = {
@@ -15,6 +16,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   evidence: benchEvidence,
   gate: benchGate,
   deid: benchDeid,
+  org: benchOrganization,
 };
 
 async function run(): Promise<void> {

@@ -8,3 +8,7 @@ export const DEFAULT_ASSEMBLY = join(ROOT, 'test', '.cache', 'default.out');
 export const CONTROL_TOWER_CONFIG = join(ROOT, 'config', 'control-tower.example.json');
 /** Where the global setup writes the assembly of that configuration. */
 export const CONTROL_TOWER_ASSEMBLY = join(ROOT, 'test', '.cache', 'control-tower.out');
+/** Example configuration of organisation mode (AWS Organizations, StackSets, SCPs). */
+export const ORGANIZATION_CONFIG = join(ROOT, 'config', 'organization.example.json');
+/** Where the global setup writes the assembly of that configuration. */
+export const ORGANIZATION_ASSEMBLY = join(ROOT, 'test', '.cache', 'organization.out');

@@ -27,3 +27,8 @@ export function evaluate(rule: OwnRule, resource: CfnResource, settings: RuleSet
   );
   return rule.check(renderResource(resource), { settings, resources, templateMetadata: {} });
 }
+
+/** The findings an own rule names for a resource as it will render (no other resources in view). */
+export function findings(rule: OwnRule, resource: CfnResource, settings: RuleSettings = SETTINGS): readonly string[] {
+  return rule.findings?.(renderResource(resource), { settings, resources: new Map(), templateMetadata: {} }) ?? [];
+}

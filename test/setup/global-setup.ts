@@ -3,7 +3,14 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useRunTmpdir } from './run-tmpdir';
-import { CONTROL_TOWER_ASSEMBLY, CONTROL_TOWER_CONFIG, DEFAULT_ASSEMBLY, ROOT } from '../helpers/paths';
+import {
+  CONTROL_TOWER_ASSEMBLY,
+  CONTROL_TOWER_CONFIG,
+  DEFAULT_ASSEMBLY,
+  ORGANIZATION_ASSEMBLY,
+  ORGANIZATION_CONFIG,
+  ROOT,
+} from '../helpers/paths';
 
 /** What a synth may leave in the temporary directory: tsx's compile cache, which later runs reuse. */
 const REUSED_CACHES = /^tsx-/;
@@ -40,8 +47,9 @@ function synth(output: string, context: string[]): Promise<void> {
 }
 
 /**
- * Synthesizes, once for the whole run and in parallel, the default baseline and the baseline of the
- * example configuration for an account that already has its once-per-account services (Control Tower).
+ * Synthesizes, once for the whole run and in parallel, the default baseline, the baseline of the example
+ * configuration for an account that already has its once-per-account services (Control Tower), and the
+ * example organisation (organisation mode).
  * Every test file reads these assemblies instead of synthesizing again. A synth failure (including any
  * unacknowledged finding of the gate) stops the run here.
  */
@@ -49,6 +57,7 @@ export async function synthesizeAssemblies(): Promise<void> {
   await Promise.all([
     synth(DEFAULT_ASSEMBLY, []),
     synth(CONTROL_TOWER_ASSEMBLY, ['-c', `hipaaBaselineConfig=${CONTROL_TOWER_CONFIG}`]),
+    synth(ORGANIZATION_ASSEMBLY, ['-c', `hipaaBaselineConfig=${ORGANIZATION_CONFIG}`]),
   ]);
 }
 

@@ -89,13 +89,59 @@ function nestedStacks(parent: LoadedTemplate, dir: string): LoadedTemplate[] {
   });
 }
 
-/** The stack templates of a cloud assembly, nested assemblies (stages) and nested stacks included. */
+/** The file assets of a cloud assembly's asset manifests: path in the assembly directory, by asset hash. */
+function fileAssets(dir: string, artifacts: Record<string, any>): Map<string, string> {
+  const assets = new Map<string, string>();
+  for (const artifact of Object.values(artifacts)) {
+    const file = artifact?.properties?.file;
+    if (artifact?.type !== 'cdk:asset-manifest' || typeof file !== 'string') continue;
+    const manifest = parseJson(join(dir, file), readText(join(dir, file)));
+    const files = isObject(manifest) && isObject(manifest.files) ? manifest.files : {};
+    for (const [hash, asset] of Object.entries(files)) {
+      if (typeof asset?.source?.path === 'string') assets.set(hash, asset.source.path);
+    }
+  }
+  return assets;
+}
+
+/**
+ * Templates of the StackSets a template deploys (the member baseline of organisation mode): an inline
+ * TemplateBody, or a TemplateURL naming a file asset of the assembly. Not stacks of the assembly, yet
+ * deployed to every member account: check judges them, and the guard compares them with the baseline's.
+ * A StackSet whose template the assembly does not hold cannot be judged: that is an error, never a pass.
+ */
+function stackSetTemplates(parent: LoadedTemplate, dir: string, assets: () => Map<string, string>): LoadedTemplate[] {
+  return Object.entries(parent.template.Resources).flatMap(([logicalId, resource]) => {
+    if (resource?.Type !== 'AWS::CloudFormation::StackSet') return [];
+    const where = `${parent.file}: StackSet ${logicalId}`;
+    const name = `${parent.name}/${logicalId}`;
+    const body = resource.Properties?.TemplateBody;
+    if (body !== undefined) {
+      const template = isObject(body) ? body : typeof body === 'string' ? parseYaml(where, body) : undefined;
+      if (!isObject(template) || !isObject(template.Resources))
+        throw new UsageError(`${where}: TemplateBody is not a CloudFormation template`);
+      // Where in the parent the template is written (a file of its own for output and de-duplication).
+      const file = `${parent.file}#/Resources/${logicalId}/Properties/TemplateBody`;
+      return [{ name, file, stack: name, template: template as CfnTemplate }];
+    }
+    const url = JSON.stringify(resource.Properties?.TemplateURL ?? null);
+    const hash = [...assets().keys()].find((candidate) => url.includes(candidate));
+    if (!hash) throw new UsageError(`${where}: its template is no file asset of the assembly (TemplateURL ${url})`);
+    const file = join(dir, assets().get(hash)!);
+    return [{ name, file, stack: name, template: readTemplate(file) }];
+  });
+}
+
+/** The stack templates of a cloud assembly, nested assemblies (stages), nested stacks and StackSets included. */
 function loadAssembly(dir: string): LoadedTemplate[] {
   const manifestFile = join(dir, MANIFEST);
   const manifest = parseJson(manifestFile, readText(manifestFile));
   if (!isObject(manifest) || !isObject(manifest.artifacts)) {
     throw new UsageError(`${manifestFile}: not a cloud assembly manifest (no artifacts)`);
   }
+  // Read only when a StackSet needs them (an assembly's copy may hold just its manifest and templates).
+  let assetPaths: Map<string, string> | undefined;
+  const assets = () => (assetPaths ??= fileAssets(dir, manifest.artifacts));
   const templates: LoadedTemplate[] = [];
   for (const [id, artifact] of Object.entries(manifest.artifacts)) {
     if (artifact?.type === 'aws:cloudformation:stack') {
@@ -105,7 +151,7 @@ function loadAssembly(dir: string): LoadedTemplate[] {
       const name = typeof artifact.displayName === 'string' ? artifact.displayName : id;
       const file = join(dir, templateFile);
       const stack: LoadedTemplate = { name, file, stack: name, template: readTemplate(file) };
-      templates.push(stack, ...nestedStacks(stack, dir));
+      templates.push(stack, ...nestedStacks(stack, dir), ...stackSetTemplates(stack, dir, assets));
     } else if (artifact?.type === 'cdk:cloud-assembly' && typeof artifact.properties?.directoryName === 'string') {
       templates.push(...loadAssembly(join(dir, artifact.properties.directoryName)));
     }

@@ -15,6 +15,9 @@ const recordedSettingsSchema = z
     backupMinRetentionDays: z.number({ error: 'must be a number of days' }).int().positive(),
     account: z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id' }),
     organizationId: z.string().regex(/^o-[a-z0-9]{10,32}$/, { error: 'must be an AWS Organizations id' }),
+    guardrailExemptPrincipalArns: z
+      .array(z.string().regex(/^arn:[^:]+:iam::[^:]*:role\/\S+$/, { error: 'must be an IAM role ARN pattern' }))
+      .readonly(),
   } satisfies Record<keyof RuleSettings, z.ZodType>)
   .partial();
 

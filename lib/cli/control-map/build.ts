@@ -1,6 +1,7 @@
 import { CATALOG, type Citation, type Responsibility, type Safeguard } from '../../controls/catalog';
 import { compareText, deployedConfigRules } from './deployed-config-rules';
 import { citingRules, findCitingRule } from '../../controls/rule-registry';
+import { accountLabel } from './labels';
 import type { AssemblyInput } from './load';
 import {
   STATUSES,
@@ -70,6 +71,7 @@ function implementations<Id extends string>(
       found.add(translate(declaration.citations as Citation[], declaration.construct), {
         constructPath: declaration.path,
         stack: stack.id,
+        ...(stack.account ? { account: accountLabel(stack.account) } : {}),
         constructType: declaration.construct,
         statement: declaration.statement,
         ...(declaration.reliesOn ? { reliesOn: declaration.reliesOn } : {}),
@@ -188,6 +190,7 @@ export function buildFrameworkMap<Id extends string, Group extends string>(
       id: stack.id,
       stackName: stack.stackName,
       environment: stack.environment,
+      ...(stack.account ? { account: accountLabel(stack.account) } : {}),
     })),
     summary: {
       total: controls.length,

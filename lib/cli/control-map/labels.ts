@@ -1,5 +1,6 @@
 import type { Safeguard } from '../../controls/catalog';
 import type { GdprGroup } from '../../controls/gdpr-catalog';
+import type { StackAccount } from './load';
 import type { AnyControlEntry, AnyControlMap, DeployedConfigRule } from './model';
 
 /** Headings of the safeguard groups, as the regulation names them. */
@@ -36,7 +37,16 @@ export function mappingLabel(rule: DeployedConfigRule<string>): string {
 
 /** One line naming the assembly's stacks. */
 export function stacksLine(map: AnyControlMap): string {
-  return map.stacks.map((stack) => `${stack.id} (${stack.stackName})`).join(', ');
+  return map.stacks
+    .map((stack) => `${stack.id} (${stack.stackName}${stack.account ? `; ${stack.account}` : ''})`)
+    .join(', ');
+}
+
+/** Which account of the organisation a template is for: its role, and its id or the StackSet's targets. */
+export function accountLabel(account: StackAccount): string {
+  if (account.account) return `${account.role} account ${account.account}`;
+  const ous = account.organizationalUnitIds ?? [];
+  return `${account.role} accounts of ${ous.join(', ')} in ${(account.regions ?? []).join(', ')}`;
 }
 
 /** The status rules, as the outputs explain them. */

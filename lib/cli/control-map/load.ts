@@ -40,6 +40,16 @@ export interface StackInput {
   readonly declarations: readonly Declaration[];
   /** Conformance pack templates deployed through an S3 asset, parsed, by the pack's logical id. */
   readonly packTemplates: Readonly<Record<string, CfnTemplate>>;
+  /** Organisation mode: which account the template is for (its role; the id, or the OUs and regions of a StackSet). */
+  readonly account?: StackAccount;
+}
+
+/** The account of a template of organisation mode, as its Metadata records it. */
+export interface StackAccount {
+  readonly role: string;
+  readonly account?: string;
+  readonly organizationalUnitIds?: readonly string[];
+  readonly regions?: readonly string[];
 }
 
 /** What the control map needs from a synthesized cloud assembly. */
@@ -84,6 +94,25 @@ const segmentationSchema = z.object({
 });
 
 type Artifact = z.infer<typeof artifactSchema>;
+
+/** Template Metadata naming the account role of a template (organisation mode). */
+const ACCOUNT_METADATA_KEY = 'hipaa-baseline:account';
+/** StackSet resource Metadata naming the construct path of the stack whose template it deploys. */
+const MEMBER_TEMPLATE_PATH_KEY = 'hipaa-baseline:member-template-path';
+const accountSchema = z.object({
+  role: z.string(),
+  account: z.string().optional(),
+  organizationalUnitIds: z.array(z.string()).optional(),
+  regions: z.array(z.string()).optional(),
+});
+
+function accountOf(label: string, file: string, template: CfnTemplate): StackAccount | undefined {
+  const recorded = template.Metadata?.[ACCOUNT_METADATA_KEY];
+  if (recorded === undefined) return undefined;
+  const parsed = accountSchema.safeParse(recorded);
+  if (!parsed.success) throw new UsageError(`${label}: ${file}: Metadata.${ACCOUNT_METADATA_KEY}: malformed`);
+  return parsed.data;
+}
 
 /** Reads and checks a JSON file of the assembly; a problem is a UsageError naming the file. */
 function readJson<T>(label: string, directory: string, file: string, schema?: z.ZodType<T>): T {
@@ -159,7 +188,7 @@ function readAssembly(label: string, directory: string, prefix: string): StackIn
       stacks.push(...readAssembly(label, join(directory, nested), `${prefix}${nested}/`));
     }
     if (artifact.type === 'aws:cloudformation:stack')
-      stacks.push(readStack(label, directory, prefix, id, artifact, assets));
+      stacks.push(...readStack(label, directory, prefix, id, artifact, assets));
   }
   return stacks;
 }
@@ -171,7 +200,7 @@ function readStack(
   id: string,
   artifact: Artifact,
   assets: Map<string, string>,
-) {
+): StackInput[] {
   const templateFile = String(artifact.properties?.templateFile ?? `${id}.template.json`);
   const template = readJson<CfnTemplate>(label, directory, templateFile);
   const metadataFile = artifact.additionalMetadataFile;
@@ -179,14 +208,62 @@ function readStack(
     ...artifact.metadata,
     ...(metadataFile ? readJson(label, directory, metadataFile, metadataSchema) : {}),
   };
-  return {
-    id: `${prefix}${artifact.displayName ?? id}`,
+  const stackId = `${prefix}${artifact.displayName ?? id}`;
+  const all = declarations(label, `${prefix}${metadataFile ?? 'manifest.json'}`, metadata);
+  const members = memberTemplates(label, directory, stackId, template, assets, all);
+  const inMember = new Set(members.flatMap((member) => member.declarations));
+  const stack: StackInput = {
+    id: stackId,
     stackName: String(artifact.properties?.stackName ?? id),
     environment: artifact.environment,
     template,
-    declarations: declarations(label, `${prefix}${metadataFile ?? 'manifest.json'}`, metadata),
+    declarations: all.filter((declaration) => !inMember.has(declaration)),
     packTemplates: packTemplates(label, directory, template, assets),
+    ...optional('account', accountOf(label, templateFile, template)),
   };
+  return [stack, ...members];
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
+
+/**
+ * The templates the stack's StackSets deploy (organisation mode's member baseline), as stacks of their own:
+ * their resources, Config rules and acknowledgements are in the asset, their declarations in the parent's
+ * metadata under the member template's construct path. Deployed to the accounts of OUs, not to the parent's.
+ */
+function memberTemplates(
+  label: string,
+  directory: string,
+  parentId: string,
+  template: CfnTemplate,
+  assets: Map<string, string>,
+  parentDeclarations: readonly Declaration[],
+): StackInput[] {
+  return Object.entries(template.Resources ?? {}).flatMap(([logicalId, resource]) => {
+    const path = resource.Metadata?.[MEMBER_TEMPLATE_PATH_KEY];
+    if (resource.Type !== 'AWS::CloudFormation::StackSet' || typeof path !== 'string') return [];
+    const text = JSON.stringify(resource.Properties?.TemplateURL ?? null);
+    const hash = [...assets.keys()].find((candidate) => text.includes(candidate));
+    if (!hash) throw new UsageError(`${label}: StackSet ${logicalId}: its template asset is not in the assembly`);
+    const file = assets.get(hash)!;
+    const member = readJson<CfnTemplate>(label, directory, file);
+    const account = accountOf(label, file, member);
+    const targets = account?.organizationalUnitIds
+      ? `StackSet instances: ${account.organizationalUnitIds.join(', ')} × ${(account.regions ?? []).join(', ')}`
+      : 'StackSet instances';
+    return [
+      {
+        id: `${parentId}/${logicalId}`,
+        stackName: String(resource.Properties?.StackSetName ?? logicalId),
+        environment: targets,
+        template: member,
+        declarations: parentDeclarations.filter((d) => d.path === path || d.path.startsWith(`${path}/`)),
+        packTemplates: packTemplates(label, directory, member, assets),
+        ...optional('account', account),
+      },
+    ];
+  });
 }
 
 /**

@@ -28,6 +28,8 @@ export interface Implementation {
   readonly constructPath: string;
   /** Stack artifact id (`LogArchive`). */
   readonly stack: string;
+  /** Organisation mode: the account implementing it (`management 111111111111`, `member: accounts of …`). */
+  readonly account?: string;
   /** The construct's class (jsii name for library constructs). */
   readonly constructType: string;
   readonly statement: string;
@@ -159,7 +161,13 @@ export interface FrameworkMapping {
 export interface ControlMap<Id extends string = Citation, Group extends string = Safeguard> {
   readonly generator: { readonly name: 'hipaa-baseline'; readonly version: string };
   /** The assembly's stacks (artifact id, CloudFormation stack name, environment). */
-  readonly stacks: readonly { readonly id: string; readonly stackName: string; readonly environment?: string }[];
+  readonly stacks: readonly {
+    readonly id: string;
+    readonly stackName: string;
+    readonly environment?: string;
+    /** Organisation mode: the account the stack is for (see Implementation.account). */
+    readonly account?: string;
+  }[];
   /** The regulation, when it is not HIPAA. */
   readonly catalog?: FrameworkInfo;
   readonly summary: {

@@ -104,7 +104,7 @@ function section(entry: AnyControlEntry, live?: LiveStatus): string[] {
         ['Construct', 'Stack', 'Type', 'Resources (logical id)', 'How'],
         entry.implementations.map((i) => [
           code(i.constructPath),
-          i.stack,
+          i.account ? `${i.stack} (${i.account})` : i.stack,
           i.constructType,
           resources(i.resources),
           i.reliesOn ? `${i.statement} **Relies on** ${i.reliesOn}.` : i.statement,
