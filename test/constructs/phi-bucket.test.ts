@@ -81,6 +81,8 @@ describe('PhiBucket (default baseline raw-phi zone)', () => {
       'arn:<AWS::Partition>:s3:::hipaa-raw-phi-dr-<AWS::AccountId>-us-west-2/',
       'arn:<AWS::Partition>:s3:::hipaa-deidentified-<AWS::AccountId>-<AWS::Region>/',
       'arn:<AWS::Partition>:s3:::hipaa-deidentified-dr-<AWS::AccountId>-us-west-2/',
+      // Model invocation logs hold prompts and answers: PHI.
+      'arn:<AWS::Partition>:s3:::hipaa-bedrock-logs-<AWS::AccountId>-<AWS::Region>/',
     ]);
   });
 });
