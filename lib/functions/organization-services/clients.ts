@@ -9,7 +9,7 @@ import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { Inspector2Client } from '@aws-sdk/client-inspector2';
 import { Macie2Client } from '@aws-sdk/client-macie2';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import { backoffDelay, MAX_ATTEMPTS } from '../model-invocation-logging/clients';
+import { backoffDelay, MAX_ATTEMPTS } from '../common/backoff';
 
 export interface RegionClients {
   readonly guardDuty: GuardDutyClient;
@@ -25,7 +25,7 @@ export interface ClientOptions {
   readonly endpoint?: string;
   /** @default - the default credential chain (the function's role) */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
-  /** @default the model-invocation-logging function's base delay */
+  /** @default RETRY_BASE_DELAY_MS (../common/backoff.ts) */
   readonly retryBaseDelayMs?: number;
 }
 
