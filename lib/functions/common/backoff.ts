@@ -1,4 +1,7 @@
-/** The SDK retry schedule of the custom-resource functions that call one control plane per request. */
+/**
+ * The SDK retry schedule of the organization-services function: the same as model-invocation-logging's (whose
+ * bundle keeps its own copy, so its code asset stays as it was).
+ */
 
 /** Attempts per AWS call: the first and up to five retries. */
 export const MAX_ATTEMPTS = 6;

@@ -7,9 +7,13 @@
  */
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import { backoffDelay, MAX_ATTEMPTS } from '../common/backoff';
 
-export { backoffDelay, MAX_ATTEMPTS, RETRY_BASE_DELAY_MS, RETRY_MAX_DELAY_MS } from '../common/backoff';
+/** Attempts per AWS call: the first and up to five retries. */
+export const MAX_ATTEMPTS = 6;
+/** Base of the exponential backoff between attempts (milliseconds). */
+export const RETRY_BASE_DELAY_MS = 200;
+/** Longest single wait between attempts (milliseconds). */
+export const RETRY_MAX_DELAY_MS = 10_000;
 
 export interface Clients {
   readonly bedrock: BedrockClient;
@@ -24,6 +28,12 @@ export interface ClientOptions {
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** @default RETRY_BASE_DELAY_MS */
   readonly retryBaseDelayMs?: number;
+}
+
+/** Wait before retry number `retry` (1-based): base·2^retry, capped, with jitter in its upper half. */
+export function backoffDelay(retry: number, baseMs = RETRY_BASE_DELAY_MS, random = Math.random): number {
+  const ceiling = Math.min(RETRY_MAX_DELAY_MS, baseMs * 2 ** retry);
+  return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }
 
 export function createClients(options: ClientOptions = {}): Clients {
