@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The handlers this project ships, one folder each under lib/functions with an `index.ts` exporting `handler`. */
-export type HandlerName = 'isolate-instance' | 'account-settings' | 'deidentify' | 'model-invocation-logging';
+export type HandlerName =
+  'isolate-instance' | 'account-settings' | 'deidentify' | 'model-invocation-logging' | 'organization-services';
 
 /** Project root: entry points must lie under esbuild's working directory. */
 export const PROJECT_ROOT = join(__dirname, '..', '..');

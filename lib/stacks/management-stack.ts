@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { guardrailTargets } from '../config/organization-schema';
 import { AuditTrail } from '../constructs/audit-trail';
 import { BaselineKey } from '../constructs/baseline-key';
+import { DelegatedAdministrators } from '../constructs/delegated-administrators';
 import { MemberBaseline } from '../constructs/member-baseline';
 import { MemberStackSet } from '../constructs/member-stack-set';
 import { recordControl } from '../controls/control-inventory';
@@ -24,13 +25,16 @@ export const RETAIN_STACKS_ON_ACCOUNT_REMOVAL = true;
 /**
  * Management account (organisation mode): the preventive guardrails (SCPs attached to organizational units),
  * the member baseline StackSet (service-managed, auto-deployed to the member OUs and regions, CallAs SELF),
- * the organisation trail into the log archive account, and Security Hub's delegated administrator. The
- * other delegated administrators have no CloudFormation resource: the README's runbook registers them.
+ * the organisation trail into the log archive account, Security Hub's delegated administrator (CloudFormation)
+ * and GuardDuty's, Macie's and Amazon Inspector's (custom resource, in the home and every member region).
+ * IAM Access Analyzer's and AWS Config's need the AWS Organizations API: the README's runbook registers them.
  */
 export class ManagementStack extends Stack {
   public readonly policies: organizations.CfnPolicy[] = [];
   public readonly memberBaseline: MemberStackSet;
   public readonly trail: AuditTrail;
+  /** GuardDuty, Macie and Amazon Inspector's delegated administrator, in the home and member regions. */
+  public readonly delegatedAdministrators: DelegatedAdministrators;
 
   constructor(scope: Construct, id: string, props: OrganizationStackProps) {
     super(scope, id, props);
@@ -87,11 +91,17 @@ export class ManagementStack extends Stack {
       adminAccountId: org.auditAccount,
     });
     recordControl(securityHubAdmin, 'securityhub-delegated-admin', ['AdminAccountId']);
+    this.delegatedAdministrators = new DelegatedAdministrators(this, 'ServiceAdministrators', {
+      administratorAccountId: org.auditAccount,
+      regions: [...new Set([this.region, ...org.memberTargets.regions])],
+      key: trailKey,
+      logRetentionDays: config.logGroupRetentionDays,
+    });
     declareControls(new Construct(this, 'DelegatedAdministrators'), {
       citations: ['164.308(a)(1)(ii)(D)', '164.308(a)(6)(ii)', '164.308(a)(8)'],
-      statement: `The audit account (${org.auditAccount}) is the delegated administrator of Security Hub (deployed here) and of GuardDuty, Macie, Amazon Inspector, IAM Access Analyzer and AWS Config (registered once from the management account by the README's runbook: they have no CloudFormation resource).`,
+      statement: `The audit account (${org.auditAccount}) is the delegated administrator of Security Hub (CloudFormation resource), of GuardDuty, Macie and Amazon Inspector (this stack's custom resource), and of IAM Access Analyzer and AWS Config (registered once from the management account by the README's runbook: they need the AWS Organizations API, which the baseline does not call).`,
       reliesOn:
-        'delegated-administrator registrations of GuardDuty, Macie, Amazon Inspector, IAM Access Analyzer and AWS Config made from the management account (no CloudFormation resource)',
+        'delegated-administrator registrations of IAM Access Analyzer and AWS Config made from the management account (no CloudFormation resource)',
     });
   }
 }

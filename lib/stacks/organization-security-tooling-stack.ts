@@ -2,25 +2,28 @@ import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { BaselineKey } from '../constructs/baseline-key';
+import { OrganizationAutoEnable } from '../constructs/organization-auto-enable';
 import { OrganizationServices } from '../constructs/organization-services';
 import { SecurityAlerts } from '../constructs/security-alerts';
 import { SecurityFindingsBucket } from '../constructs/security-findings-bucket';
-import { securityHubStandardArns, ThreatDetection } from '../constructs/threat-detection';
+import { guardDutyFeatures, securityHubStandardArns, ThreatDetection } from '../constructs/threat-detection';
 import { configRuleSpecs } from '../controls/config-rule-specs';
-import { declareControls } from '../controls/declare';
 import { accountConfigRuleParameters } from './config-rule-parameters';
 import type { OrganizationStackProps } from './organization-stack-props';
 
 /**
  * Security tooling (audit) account, organisation mode: the delegated administrator's own GuardDuty
  * detector (every protection plan, findings exported to this account's findings archive), Security Hub
- * with cross-region aggregation and central configuration for the member OUs, Macie, an organisation IAM
+ * with cross-region aggregation and central configuration for the member OUs, Macie, the organisation
+ * configuration auto-enabling GuardDuty, Macie and Amazon Inspector in every member account, an organisation IAM
  * Access Analyzer, the AWS Config organisation aggregator and conformance pack, and the alert topic that
  * pages people on the findings of every member account (GuardDuty and Security Hub aggregate them here).
  */
 export class OrganizationSecurityToolingStack extends Stack {
   public readonly detection: ThreatDetection;
   public readonly services: OrganizationServices;
+  /** GuardDuty, Macie and Inspector auto-enabled for every member account (custom resource). */
+  public readonly autoEnable: OrganizationAutoEnable;
   public readonly alerts: SecurityAlerts;
 
   constructor(scope: Construct, id: string, props: OrganizationStackProps) {
@@ -51,12 +54,11 @@ export class OrganizationSecurityToolingStack extends Stack {
       findingsKey: findingsKey.key,
       accessAnalyzerType: 'ORGANIZATION',
     });
-    declareControls(new Construct(this, 'OrganizationAutoEnable'), {
-      citations: ['164.308(a)(1)(ii)(D)', '164.308(a)(5)(ii)(B)', '164.308(a)(6)(ii)', '164.312(b)'],
-      statement:
-        'GuardDuty (every protection plan), Macie and Amazon Inspector (EC2, ECR, Lambda) are enabled in every member account, present and new, by the delegated administrator’s organisation configuration (auto-enable), set once by the README’s runbook: CloudFormation has no resource for it.',
-      reliesOn:
-        'the organisation configuration (auto-enable for all members) of GuardDuty, Macie and Amazon Inspector, set by the delegated administrator outside CloudFormation',
+    this.autoEnable = new OrganizationAutoEnable(this, 'OrganizationAutoEnable', {
+      detector: this.detection.detector!,
+      guardDutyFeatures: guardDutyFeatures(settings),
+      key: findingsKey,
+      logRetentionDays: config.logGroupRetentionDays,
     });
 
     this.services = new OrganizationServices(this, 'Organization', {
