@@ -99,9 +99,7 @@ export class ManagementStack extends Stack {
     });
     declareControls(new Construct(this, 'DelegatedAdministrators'), {
       citations: ['164.308(a)(1)(ii)(D)', '164.308(a)(6)(ii)', '164.308(a)(8)'],
-      statement: `The audit account (${org.auditAccount}) is the delegated administrator of Security Hub (CloudFormation resource), of GuardDuty, Macie and Amazon Inspector (this stack's custom resource), and of IAM Access Analyzer and AWS Config (registered once from the management account by the README's runbook: they need the AWS Organizations API, which the baseline does not call).`,
-      reliesOn:
-        'delegated-administrator registrations of IAM Access Analyzer and AWS Config made from the management account (no CloudFormation resource)',
+      statement: `The audit account (${org.auditAccount}) is the delegated administrator of Security Hub (CloudFormation resource), and of GuardDuty, Macie, Amazon Inspector, IAM Access Analyzer and AWS Config (this stack's custom resource: GuardDuty, Macie and Inspector in every member region, the others through AWS Organizations with trusted access).`,
     });
   }
 }

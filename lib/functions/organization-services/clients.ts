@@ -8,6 +8,7 @@
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { Inspector2Client } from '@aws-sdk/client-inspector2';
 import { Macie2Client } from '@aws-sdk/client-macie2';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { backoffDelay, MAX_ATTEMPTS } from '../common/backoff';
 
@@ -15,6 +16,8 @@ export interface RegionClients {
   readonly guardDuty: GuardDutyClient;
   readonly macie: Macie2Client;
   readonly inspector: Inspector2Client;
+  /** AWS Organizations (a global service: any region's client reaches it). */
+  readonly organizations: OrganizationsClient;
 }
 
 /** The clients of a region, made once and kept. */
@@ -51,6 +54,7 @@ export function createClientPool(options: ClientOptions = {}): ClientPool {
         guardDuty: new GuardDutyClient(config(region)),
         macie: new Macie2Client(config(region)),
         inspector: new Inspector2Client(config(region)),
+        organizations: new OrganizationsClient(config(region)),
       };
       made.set(region, set);
     }

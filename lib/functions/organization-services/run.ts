@@ -8,6 +8,7 @@ import type { RequestType } from '../account-settings/event';
 import { ensureAdministrator, SERVICE_ADMINISTRATORS } from './administrators';
 import { applyGuardDuty, applyInspector, applyMacie } from './auto-enable';
 import type { Clients } from './clients';
+import { ensureOrganizationsAdministrator, ORGANIZATIONS_PRINCIPALS } from './organizations';
 import type { OrganizationSetting } from './properties';
 
 export interface RunContext {
@@ -43,6 +44,16 @@ export async function runRequest(
   if (setting.setting === 'DelegatedAdministrator') {
     const done: string[] = [];
     const data: Record<string, string> = {};
+    for (const principal of ORGANIZATIONS_PRINCIPALS) {
+      const outcome = await ensureOrganizationsAdministrator(
+        principal,
+        ctx.clients(ctx.region).organizations,
+        ctx.budget,
+        setting.administratorAccountId,
+      );
+      data[principal.servicePrincipal] = outcome;
+      done.push(`${principal.servicePrincipal} ${outcome}`);
+    }
     for (const region of setting.regions) {
       for (const admin of SERVICE_ADMINISTRATORS) {
         const outcome = await ensureAdministrator(

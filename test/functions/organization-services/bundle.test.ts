@@ -5,12 +5,17 @@ import { bundleHandler } from '../../helpers/bundle-handler';
  * The handler bundles as synth bundles it (lib/functions/bundling.ts): esbuild, CommonJS, node20, the AWS SDK
  * v3 (`@aws-sdk/*`) left to the runtime. Nothing else may stay outside the bundle.
  */
-test('bundles for node20 with only the GuardDuty, Inspector and Macie clients left outside, and the bundle answers', async () => {
+test('bundles for node20 with only the GuardDuty, Inspector, Macie and Organizations clients left outside, and the bundle answers', async () => {
   const bundle = bundleHandler('organization-services');
 
   expect(bundle.errors).toEqual([]);
   expect(bundle.warnings).toEqual([]);
-  expect(bundle.outside).toEqual(['@aws-sdk/client-guardduty', '@aws-sdk/client-inspector2', '@aws-sdk/client-macie2']);
+  expect(bundle.outside).toEqual([
+    '@aws-sdk/client-guardduty',
+    '@aws-sdk/client-inspector2',
+    '@aws-sdk/client-macie2',
+    '@aws-sdk/client-organizations',
+  ]);
   expect(bundle.bytes).toBeLessThan(100_000);
 
   const responses = await new CloudFormationResponses().start();

@@ -46,10 +46,19 @@ export class FakeOrganizationServices extends AwsDouble {
 
   /** Requests that would change something. */
   mutatingCalls(): DoubleRequest[] {
-    return this.received.filter((r) => /\.(Enable|Update)/.test(r.action));
+    return this.received.filter((r) => /\.(Enable|Update|Register)/.test(r.action));
   }
 
+  /** AWS Organizations: delegated administrators per service principal, and the principals with trusted access. */
+  readonly organizationsAdministrators = new Map<string, string[]>();
+  readonly trustedAccess = new Set<string>();
+
   protected identify(req: DoubleRequest): string {
+    if (req.service === 'organizations') {
+      return `Organizations.${String(req.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop()}`;
+    }
     const detector = /^\/detector\/([^/]+)\/admin$/.exec(req.path);
     if (req.service === 'guardduty' && detector) {
       return req.method === 'GET'
@@ -135,6 +144,34 @@ export class FakeOrganizationServices extends AwsDouble {
       case 'Inspector.UpdateOrganizationConfiguration':
         this.inspectorAutoEnable = req.json.autoEnable;
         return json({ autoEnable: this.inspectorAutoEnable });
+      case 'Organizations.ListDelegatedAdministrators':
+        return json({
+          DelegatedAdministrators: (this.organizationsAdministrators.get(req.json.ServicePrincipal) ?? []).map(
+            (Id) => ({
+              Id,
+              Status: 'ACTIVE',
+            }),
+          ),
+        });
+      case 'Organizations.EnableAWSServiceAccess':
+        this.trustedAccess.add(req.json.ServicePrincipal);
+        return json({});
+      case 'Organizations.RegisterDelegatedAdministrator': {
+        const principal = req.json.ServicePrincipal;
+        if (!this.trustedAccess.has(principal)) {
+          return restJsonError(
+            400,
+            'AccessDeniedForDependencyException',
+            `trusted access is not enabled for ${principal}`,
+          );
+        }
+        const registered = this.organizationsAdministrators.get(principal) ?? [];
+        if (registered.includes(req.json.AccountId)) {
+          return restJsonError(400, 'AccountAlreadyRegisteredException', 'The account is already registered');
+        }
+        this.organizationsAdministrators.set(principal, [...registered, req.json.AccountId]);
+        return json({});
+      }
       default:
         return restJsonError(400, 'UnknownOperationException', req.action);
     }

@@ -23,6 +23,12 @@ describe('delegated administrators (management account)', () => {
       }
     }
     expect(h.fake.mutatingCalls().map((r) => `${r.action} ${r.region}`)).toEqual([
+      'Organizations.EnableAWSServiceAccess us-east-1',
+      'Organizations.RegisterDelegatedAdministrator us-east-1',
+      'Organizations.EnableAWSServiceAccess us-east-1',
+      'Organizations.RegisterDelegatedAdministrator us-east-1',
+      'Organizations.EnableAWSServiceAccess us-east-1',
+      'Organizations.RegisterDelegatedAdministrator us-east-1',
       'GuardDuty.EnableOrganizationAdminAccount us-east-1',
       'Macie.EnableOrganizationAdminAccount us-east-1',
       'Inspector.EnableDelegatedAdminAccount us-east-1',
@@ -40,8 +46,46 @@ describe('delegated administrators (management account)', () => {
 
     expect(answer.Status).toBe('SUCCESS');
     expect(answer.Data['Macie-us-west-2']).toBe('already-registered');
-    expect(h.fake.received.length).toBe(6);
+    // One read per Organizations service principal and per service and region.
+    expect(h.fake.received.length).toBe(9);
     expect(h.fake.mutatingCalls()).toEqual([]);
+  });
+
+  test('AWS Config and Access Analyzer are registered through AWS Organizations, trusted access first', async () => {
+    const { answer } = await h.invoke(h.event('Create', registrationProperties(), MANAGEMENT));
+
+    expect(answer.Status).toBe('SUCCESS');
+    for (const principal of [
+      'config.amazonaws.com',
+      'config-multiaccountsetup.amazonaws.com',
+      'access-analyzer.amazonaws.com',
+    ]) {
+      expect(h.fake.organizationsAdministrators.get(principal)).toEqual([AUDIT]);
+      expect(h.fake.trustedAccess.has(principal)).toBe(true);
+      expect(answer.Data[principal]).toBe('registered');
+    }
+  });
+
+  test('AWS Config takes several administrators: another one stays and the audit account is added', async () => {
+    h.fake.trustedAccess.add('config.amazonaws.com');
+    h.fake.organizationsAdministrators.set('config.amazonaws.com', ['444444444444']);
+
+    const { answer } = await h.invoke(h.event('Create', registrationProperties(), MANAGEMENT));
+
+    expect(answer.Status).toBe('SUCCESS');
+    expect(h.fake.organizationsAdministrators.get('config.amazonaws.com')).toEqual(['444444444444', AUDIT]);
+  });
+
+  test('Access Analyzer takes one administrator: another one registered is FAILED naming it', async () => {
+    h.fake.organizationsAdministrators.set('access-analyzer.amazonaws.com', ['444444444444']);
+
+    const { answer } = await h.invoke(h.event('Create', registrationProperties(), MANAGEMENT));
+
+    expect(answer.Status).toBe('FAILED');
+    expect(answer.Reason).toContain(
+      `access-analyzer.amazonaws.com in the organisation: account 444444444444 is already the delegated administrator (wanted ${AUDIT})`,
+    );
+    expect(h.fake.organizationsAdministrators.get('access-analyzer.amazonaws.com')).toEqual(['444444444444']);
   });
 
   test('another account registered: FAILED naming it, that service left alone', async () => {
