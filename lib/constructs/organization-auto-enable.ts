@@ -20,6 +20,12 @@ export interface OrganizationAutoEnableProps {
   readonly guardDutyFeatures: readonly GuardDutyFeature[];
   readonly key: BaselineKey;
   readonly logRetentionDays: number;
+  /**
+   * The member regions other than the stack's: auto-enable is set there too, on this account's detector
+   * of each (GuardDuty enables it when the management stack registers the delegated administrator).
+   * @default - the stack's region only
+   */
+  readonly otherRegions?: readonly string[];
 }
 
 /**
@@ -36,20 +42,39 @@ export class OrganizationAutoEnable extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const features = props.guardDutyFeatures.filter((f) => f.status === 'ENABLED');
+    const otherRegions = [...new Set(props.otherRegions ?? [])].filter((region) => region !== stack.region);
+    const detectorsElsewhere = otherRegions.map(
+      (region) => `arn:${stack.partition}:guardduty:${region}:${stack.account}:detector/*`,
+    );
     const fn = addOrganizationServicesFunction(this, {
       key: props.key,
       logRetentionDays: props.logRetentionDays,
       description: 'sets auto-enable of GuardDuty, Macie and Amazon Inspector for every member account',
       wildcardReason:
         'The Macie and Amazon Inspector organisation configuration is an account-and-region setting: its actions support no resource-level permissions.',
+      wildcardResources: detectorsElsewhere.map((resource) => ({
+        resource,
+        reason:
+          'The detector of a member region is created by GuardDuty when the audit account is registered there (management stack): its id is unknown here; only this account’s detectors of that region.',
+      })),
       statements: [
         new iam.PolicyStatement({
           sid: 'GuardDutyOrganizationConfiguration',
           actions: ['guardduty:DescribeOrganizationConfiguration', 'guardduty:UpdateOrganizationConfiguration'],
           resources: [
             `arn:${stack.partition}:guardduty:${stack.region}:${stack.account}:detector/${props.detector.ref}`,
+            ...detectorsElsewhere,
           ],
         }),
+        ...(otherRegions.length
+          ? [
+              new iam.PolicyStatement({
+                sid: 'GuardDutyDetectorsOfMemberRegions',
+                actions: ['guardduty:ListDetectors'],
+                resources: ['*'],
+              }),
+            ]
+          : []),
         new iam.PolicyStatement({
           sid: 'MacieAndInspectorOrganizationConfiguration',
           actions: [
@@ -75,6 +100,7 @@ export class OrganizationAutoEnable extends Construct {
             : {}),
         })),
         InspectorResourceTypes: [...INSPECTOR_AUTO_ENABLE],
+        ...(otherRegions.length ? { OtherRegions: otherRegions } : {}),
       },
       serviceTimeout: Duration.minutes(3),
     });
@@ -84,10 +110,11 @@ export class OrganizationAutoEnable extends Construct {
       'GuardDutyDetectorId',
       'GuardDutyFeatures',
       'InspectorResourceTypes',
+      'OtherRegions',
     ]);
     declareControls(this, {
       citations: ['164.308(a)(1)(ii)(D)', '164.308(a)(5)(ii)(B)', '164.308(a)(6)(ii)', '164.312(b)'],
-      statement: `GuardDuty (${features.map((f) => f.name).join(', ')}), Macie and Amazon Inspector (${INSPECTOR_AUTO_ENABLE.join(', ')}) are enabled in every member account, present and new, in ${stack.region} by the delegated administrator’s organisation configuration (auto-enable), which this stack sets through its custom resource and leaves on when removed.`,
+      statement: `GuardDuty (${features.map((f) => f.name).join(', ')}), Macie and Amazon Inspector (${INSPECTOR_AUTO_ENABLE.join(', ')}) are enabled in every member account, present and new, in ${[stack.region, ...otherRegions].join(', ')} by the delegated administrator’s organisation configuration (auto-enable), which this stack sets through its custom resource and leaves on when removed.`,
       reliesOn:
         'the delegated-administrator registration of GuardDuty, Macie and Amazon Inspector made by the management stack, deployed first',
     });

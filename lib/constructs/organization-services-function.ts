@@ -23,6 +23,8 @@ export interface OrganizationServicesFunctionProps {
   readonly statements: readonly iam.PolicyStatement[];
   /** Why the statements name `*` (the actions support no resource-level permissions). */
   readonly wildcardReason: string;
+  /** Further resources the statements name with a wildcard, each with why. */
+  readonly wildcardResources?: readonly { readonly resource: string; readonly reason: string }[];
 }
 
 /**
@@ -45,6 +47,8 @@ export function addOrganizationServicesFunction(
     statements: [...props.statements, ...handlerSupportStatements(support, props.key)],
   });
   acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', props.wildcardReason);
+  for (const { resource, reason } of props.wildcardResources ?? [])
+    acknowledgeWildcardResource(policy, resource, reason);
   acknowledgeWildcardResource(
     policy,
     `${support.logGroup.logGroupArn}:log-stream:*`,

@@ -59,6 +59,7 @@ export class OrganizationSecurityToolingStack extends Stack {
       guardDutyFeatures: guardDutyFeatures(settings),
       key: findingsKey,
       logRetentionDays: config.logGroupRetentionDays,
+      otherRegions: org.memberTargets.regions,
     });
 
     this.services = new OrganizationServices(this, 'Organization', {

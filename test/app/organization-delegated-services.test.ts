@@ -104,17 +104,21 @@ describe('audit stack: organisation auto-enable for every member account', () =>
         },
       ],
       InspectorResourceTypes: ['EC2', 'ECR', 'LAMBDA'],
+      // The member regions other than the audit stack's home region.
+      OtherRegions: ['us-west-2'],
     });
     expect(resource.DependsOn).toEqual(expect.arrayContaining([detectorId]));
   });
 
-  test('its role reads and writes only the organisation configuration, GuardDuty’s on this detector only', () => {
+  test('its role reads and writes only the organisation configuration, GuardDuty’s on this account’s detectors only', () => {
     expect(statement('GuardDutyOrganizationConfiguration')).toMatchObject({
       Action: ['guardduty:DescribeOrganizationConfiguration', 'guardduty:UpdateOrganizationConfiguration'],
-      Resource: {
-        'Fn::Join': ['', [`arn:aws:guardduty:us-east-1:${org.auditAccount}:detector/`, { Ref: detectorId }]],
-      },
+      Resource: [
+        `arn:aws:guardduty:us-west-2:${org.auditAccount}:detector/*`,
+        { 'Fn::Join': ['', [`arn:aws:guardduty:us-east-1:${org.auditAccount}:detector/`, { Ref: detectorId }]] },
+      ],
     });
+    expect(statement('GuardDutyDetectorsOfMemberRegions')).toMatchObject({ Action: 'guardduty:ListDetectors' });
     expect(actionsOf([statement('MacieAndInspectorOrganizationConfiguration')])).toEqual([
       'inspector2:DescribeOrganizationConfiguration',
       'inspector2:UpdateOrganizationConfiguration',

@@ -10,6 +10,7 @@
  * administrator is reported as such, naming what to register and where.
  */
 import {
+  ListDetectorsCommand,
   DescribeOrganizationConfigurationCommand as DescribeGuardDuty,
   UpdateOrganizationConfigurationCommand as UpdateGuardDuty,
   type OrganizationFeatureConfigurationResult,
@@ -55,6 +56,24 @@ async function asAdministrator<T>(ctx: AutoEnableContext, service: string, run: 
     }
     throw error;
   }
+}
+
+/**
+ * This account's detector in a region other than the stack's: registering the delegated administrator
+ * enables GuardDuty in that account and region, so there is one once the management stack has run.
+ */
+export async function findDetector(ctx: AutoEnableContext): Promise<string> {
+  const out = await ctx.budget.call(`GuardDuty ListDetectors (${ctx.region})`, (o) =>
+    ctx.clients.guardDuty.send(new ListDetectorsCommand({}), o),
+  );
+  const id = out.DetectorIds?.[0];
+  if (!id) {
+    throw new StepError(
+      `GuardDuty ListDetectors (${ctx.region})`,
+      new Error(`no detector in ${ctx.region}; ${registrationHint('GuardDuty', ctx.account, ctx.region)}`),
+    );
+  }
+  return id;
 }
 
 /** The features that differ from ALL (with every additional configuration ALL), as UpdateOrganizationConfiguration takes them. */

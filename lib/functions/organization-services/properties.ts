@@ -31,6 +31,8 @@ export type OrganizationSetting =
       readonly guardDutyDetectorId: string;
       readonly guardDutyFeatures: readonly GuardDutyFeatureSetting[];
       readonly inspectorResourceTypes: readonly InspectorResourceType[];
+      /** Further regions (the member regions but the stack's): their detector is looked up (ListDetectors). */
+      readonly otherRegions: readonly string[];
     };
 
 export type ParsedProperties =
@@ -89,6 +91,12 @@ const configurationSchema = z.strictObject(
       message('a list of features'),
     ),
     InspectorResourceTypes: z.array(z.enum(['EC2', 'ECR', 'LAMBDA'], message('EC2, ECR or LAMBDA'))),
+    OtherRegions: z.optional(
+      z.array(
+        z.string(message('a region name')).check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be a region name')),
+        message('a list of region names'),
+      ),
+    ),
   },
   message('an object'),
 );
@@ -122,6 +130,7 @@ export function parseProperties(properties: unknown): ParsedProperties {
           additionalConfiguration: f.AdditionalConfiguration ?? [],
         })),
         inspectorResourceTypes: [...new Set(p.InspectorResourceTypes)],
+        otherRegions: [...new Set(p.OtherRegions ?? [])],
       },
     };
   }

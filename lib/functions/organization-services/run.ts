@@ -6,7 +6,7 @@
 import type { Budget } from '../account-settings/budget';
 import type { RequestType } from '../account-settings/event';
 import { ensureAdministrator, SERVICE_ADMINISTRATORS } from './administrators';
-import { applyGuardDuty, applyInspector, applyMacie } from './auto-enable';
+import { applyGuardDuty, applyInspector, applyMacie, findDetector } from './auto-enable';
 import type { Clients } from './clients';
 import { ensureOrganizationsAdministrator, ORGANIZATIONS_PRINCIPALS } from './organizations';
 import type { OrganizationSetting } from './properties';
@@ -77,8 +77,17 @@ export async function runRequest(
   const guardDuty = await applyGuardDuty(target, setting.guardDutyDetectorId, setting.guardDutyFeatures);
   const macie = await applyMacie(target);
   const inspector = await applyInspector(target, setting.inspectorResourceTypes);
-  return {
-    detail: `${ctx.region}: organisation auto-enable GuardDuty ${guardDuty}, Macie ${macie}, Amazon Inspector ${inspector}`,
-    data: { GuardDuty: guardDuty, Macie: macie, Inspector: inspector },
-  };
+  const data: Record<string, string> = { GuardDuty: guardDuty, Macie: macie, Inspector: inspector };
+  const lines = [`${ctx.region}: GuardDuty ${guardDuty}, Macie ${macie}, Amazon Inspector ${inspector}`];
+  for (const region of setting.otherRegions.filter((r) => r !== ctx.region)) {
+    const there = { ...target, clients: ctx.clients(region), region };
+    const detector = await findDetector(there);
+    data[`GuardDuty-${region}`] = await applyGuardDuty(there, detector, setting.guardDutyFeatures);
+    data[`Macie-${region}`] = await applyMacie(there);
+    data[`Inspector-${region}`] = await applyInspector(there, setting.inspectorResourceTypes);
+    lines.push(
+      `${region}: GuardDuty ${data[`GuardDuty-${region}`]}, Macie ${data[`Macie-${region}`]}, Amazon Inspector ${data[`Inspector-${region}`]}`,
+    );
+  }
+  return { detail: `organisation auto-enable ${lines.join('; ')}`, data };
 }

@@ -33,6 +33,8 @@ export class FakeOrganizationServices extends AwsDouble {
   readonly administrators = new Map<string, string>();
   /** The detector of the administrator account. */
   detectorId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+  /** Regions where this account has no detector (not yet registered as administrator there). */
+  readonly regionsWithoutDetector = new Set<string>();
   /** Whether this account is the delegated administrator (the organisation configuration answers). */
   administrator = true;
   guardDutyMembers = 'NEW';
@@ -65,6 +67,8 @@ export class FakeOrganizationServices extends AwsDouble {
         ? 'GuardDuty.DescribeOrganizationConfiguration'
         : 'GuardDuty.UpdateOrganizationConfiguration';
     }
+    if (req.service === 'guardduty' && req.method === 'GET' && req.path === '/detector')
+      return 'GuardDuty.ListDetectors';
     return ROUTES[`${req.service} ${req.method} ${req.path}`] ?? `unknown ${req.service} ${req.method} ${req.path}`;
   }
 
@@ -144,6 +148,8 @@ export class FakeOrganizationServices extends AwsDouble {
       case 'Inspector.UpdateOrganizationConfiguration':
         this.inspectorAutoEnable = req.json.autoEnable;
         return json({ autoEnable: this.inspectorAutoEnable });
+      case 'GuardDuty.ListDetectors':
+        return json({ detectorIds: this.regionsWithoutDetector.has(req.region) ? [] : [this.detectorId] });
       case 'Organizations.ListDelegatedAdministrators':
         return json({
           DelegatedAdministrators: (this.organizationsAdministrators.get(req.json.ServicePrincipal) ?? []).map(

@@ -131,6 +131,40 @@ describe('organisation auto-enable (delegated administrator account)', () => {
     expect(h.fake.inspectorAutoEnable).toEqual({ ec2: true, ecr: true, lambda: true, lambdaCode: false });
   });
 
+  test('member regions other than the stack region: their detector is looked up and each service set there', async () => {
+    const { answer } = await h.invoke(h.event('Create', { ...properties(), OtherRegions: ['us-west-2'] }));
+
+    expect(answer.Status).toBe('SUCCESS');
+    expect(Object.keys(answer.Data)).toEqual(
+      expect.arrayContaining(['GuardDuty-us-west-2', 'Macie-us-west-2', 'Inspector-us-west-2']),
+    );
+    const west = h.fake.received.filter((r) => r.region === 'us-west-2').map((r) => r.action);
+    expect(west).toEqual(
+      expect.arrayContaining([
+        'GuardDuty.ListDetectors',
+        'GuardDuty.DescribeOrganizationConfiguration',
+        'Macie.DescribeOrganizationConfiguration',
+        'Inspector.DescribeOrganizationConfiguration',
+      ]),
+    );
+    // The detector ListDetectors named is the one configured there.
+    const describe = h.fake.received.find(
+      (r) => r.region === 'us-west-2' && r.action === 'GuardDuty.DescribeOrganizationConfiguration',
+    );
+    expect(describe?.path).toBe(`/detector/${h.fake.detectorId}/admin`);
+  });
+
+  test('a member region without a detector: FAILED naming the region and saying to deploy Management first', async () => {
+    h.fake.regionsWithoutDetector.add('eu-west-1');
+
+    const { answer } = await h.invoke(h.event('Create', { ...properties(), OtherRegions: ['eu-west-1'] }));
+
+    expect(answer.Status).toBe('FAILED');
+    expect(answer.Reason).toContain('GuardDuty ListDetectors (eu-west-1)');
+    expect(answer.Reason).toContain('no detector in eu-west-1');
+    expect(answer.Reason).toContain('deploy the Management stack first');
+  });
+
   test('already set: read only, nothing written', async () => {
     await h.invoke(h.event('Create', properties()));
     h.fake.clearFaultsAndRequests();
