@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useRunTmpdir } from './run-tmpdir';
+import { RUN_TMPDIR_VARIABLE, useRunTmpdir } from './run-tmpdir';
 import {
   CONTROL_TOWER_ASSEMBLY,
   CONTROL_TOWER_CONFIG,
@@ -54,15 +54,33 @@ function synth(output: string, context: string[]): Promise<void> {
  * unacknowledged finding of the gate) stops the run here.
  */
 export async function synthesizeAssemblies(): Promise<void> {
-  await Promise.all([
+  await settleAll([
     synth(DEFAULT_ASSEMBLY, []),
     synth(CONTROL_TOWER_ASSEMBLY, ['-c', `hipaaBaselineConfig=${CONTROL_TOWER_CONFIG}`]),
     synth(ORGANIZATION_ASSEMBLY, ['-c', `hipaaBaselineConfig=${ORGANIZATION_CONFIG}`]),
   ]);
 }
 
-/** Jest's global setup: the run's own temporary directory (checked by the teardown), then the assemblies. */
+/**
+ * Waits for every task, then rejects with the first failure: a failed synth must not leave the others
+ * running (and writing temporary files) after the run has stopped.
+ */
+export async function settleAll(tasks: readonly Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(tasks)).find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/**
+ * Jest's global setup: the run's own temporary directory (checked by the teardown), then the assemblies.
+ * Jest skips the teardown when the setup fails, so a failed setup removes the directory itself.
+ */
 export default async function globalSetup(): Promise<void> {
   useRunTmpdir();
-  await synthesizeAssemblies();
+  try {
+    await synthesizeAssemblies();
+  } catch (error) {
+    const dir = process.env[RUN_TMPDIR_VARIABLE];
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
